@@ -1,0 +1,51 @@
+# WormWideWeb: `make run` serves the site, `make test` runs every test (see README.md).
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+# Local defaults, so `make run` needs no environment; production sets its own (README).
+RUN_ENV := DJ_DEBUG=$${DJ_DEBUG:-1}
+BUILD_ENV := $(RUN_ENV) DJ_DB_BUILD=1
+DEBIAN_TEST_PACKAGES := redis-server chromium
+
+.PHONY: run test build install install-test debian-test-packages bench clean
+
+run: install build
+	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-test debian-test-packages
+	$(BIN)/python -m pytest
+
+# Builds the database from data/ when it is missing, out of date or the data changed.
+build: install
+	$(BUILD_ENV) $(BIN)/python manage.py populate_db --if-needed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Debian packages the tests need: a real Redis server, Chromium for browser tests.
+debian-test-packages:
+	@missing=""; for p in $(DEBIAN_TEST_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+bench: install build
+	$(BIN)/python bench/connectome_api.py
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3.building *.egg-info

@@ -1,0 +1,1 @@
+"""Activity models arrive with the GCaMP import (issue 4)."""

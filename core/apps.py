@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class CoreConfig(AppConfig):
+    """Home, about, health check, robots.txt, data version and cache keys."""
+
+    name = "core"
+
+    def ready(self):
+        if settings.ADMIN_ENABLED and not settings.DB_BUILD:
+            # Logging in normally writes last_login; the runtime database is read-only.
+            from django.contrib.auth.models import update_last_login
+            from django.contrib.auth.signals import user_logged_in
+
+            user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")

@@ -1,0 +1,34 @@
+"""The base of the data-building commands: build mode check, progress lines and timing."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class DataCommand(BaseCommand):
+    """A command that writes the database; it refuses to run unless DJ_DB_BUILD=1."""
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--data-dir",
+            default=settings.DATA_DIR,
+            help="folder holding the published data (default: %(default)s)",
+        )
+
+    def execute(self, *args, **options):
+        if not settings.DB_BUILD:
+            raise CommandError(
+                "This command writes the database, which is read-only at runtime: "
+                "run it with DJ_DB_BUILD=1."
+            )
+        self.started = time.perf_counter()
+        self.verbosity = options.get("verbosity", 1)
+        return super().execute(*args, **options)
+
+    def progress(self, message: str) -> None:
+        if self.verbosity >= 1:
+            self.stdout.write(f"  {message}")
+
+    def elapsed(self) -> str:
+        return f"{time.perf_counter() - self.started:.2f} s"

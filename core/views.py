@@ -1,0 +1,63 @@
+"""Site-wide pages and endpoints: home, health check, robots.txt, error pages."""
+
+import logging
+
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from connectome.models import Dataset
+
+from .api import json_error
+
+logger = logging.getLogger(__name__)
+
+ROBOTS_TXT = """\
+User-agent: *
+Disallow: /
+
+User-agent: Googlebot
+Allow: /
+Disallow: /*/api/
+
+User-agent: Bingbot
+Allow: /
+Disallow: /*/api/
+"""
+
+
+def index(request):
+    """The home page: what the site offers and the connectome datasets it serves."""
+    return render(request, "core/index.html", {"datasets": Dataset.objects.order_by("order")})
+
+
+def is_healthy(request):
+    """OK (200) when the database opens and holds the connectome, else ERROR (500)."""
+    try:
+        healthy = Dataset.objects.exists()
+    except DatabaseError:
+        logger.exception("Health check: the database cannot be read")
+        healthy = False
+    return HttpResponse("OK" if healthy else "ERROR", status=200 if healthy else 500, content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain")
+
+
+def _is_api(request) -> bool:
+    return "/api/" in request.path
+
+
+def page_not_found(request, exception=None):
+    if _is_api(request):
+        return json_error(f"No API endpoint at {request.path}.", 404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if _is_api(request):
+        return json_error("Internal error; it has been logged.", 500)
+    return render(request, "500.html", status=500)

@@ -1,0 +1,193 @@
+"""Settings for WormWideWeb, read from DJ_* environment variables.
+
+Every variable has a safe local default except where production needs a real value:
+with DJ_DEBUG=0, DJ_SECRET_KEY and DJ_ALLOWED_HOSTS must be set, or start-up stops with
+one line saying which. The README's "Configuration" section lists every variable.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """Read a 0/1 (or true/false) environment variable."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name: str) -> list[str]:
+    """Read a space- or comma-separated environment variable as a list."""
+    return os.environ.get(name, "").replace(",", " ").split()
+
+
+def stop(message: str) -> None:
+    """Stop start-up with one clear line instead of a traceback."""
+    sys.exit(f"WormWideWeb configuration error: {message}")
+
+
+DEBUG = env_flag("DJ_DEBUG", False)
+
+SECRET_KEY = os.environ.get("DJ_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        stop("DJ_SECRET_KEY must be set when DJ_DEBUG=0.")
+    SECRET_KEY = "local-development-only-not-secret"
+SECRET_KEY_FALLBACKS = env_list("DJ_SECRET_KEY_BACKUP")
+
+ALLOWED_HOSTS = env_list("DJ_ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    if not DEBUG:
+        stop("DJ_ALLOWED_HOSTS must be set when DJ_DEBUG=0 (space-separated host names).")
+    ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+
+# Full origins with scheme; derived from the allowed hosts when unset.
+CSRF_TRUSTED_ORIGINS = env_list("DJ_CSRF_TRUSTED_ORIGINS") or [
+    f"https://{'*' + host if host.startswith('.') else host}"
+    for host in ALLOWED_HOSTS
+    if host not in ("*", "testserver")
+]
+# Behind a TLS-terminating proxy the original scheme arrives in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The Django admin exists only when DJ_ADMIN=1.
+ADMIN_ENABLED = env_flag("DJ_ADMIN", False)
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
+    "core",
+    "connectome",
+    "activity",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+if ADMIN_ENABLED:
+    INSTALLED_APPS[:0] = [
+        "django.contrib.admin",
+        "django.contrib.auth",
+        "django.contrib.sessions",
+        "django.contrib.messages",
+    ]
+    MIDDLEWARE[2:2] = ["django.contrib.sessions.middleware.SessionMiddleware"]
+    MIDDLEWARE[-1:-1] = [
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ]
+    # Sessions and messages live in signed cookies: the runtime database is read-only.
+    SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+    MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
+ROOT_URLCONF = "wormwideweb.urls"
+WSGI_APPLICATION = "wormwideweb.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                *(
+                    [
+                        "django.contrib.auth.context_processors.auth",
+                        "django.contrib.messages.context_processors.messages",
+                    ]
+                    if ADMIN_ENABLED
+                    else []
+                ),
+            ],
+        },
+    },
+]
+
+# Database: SQLite, built once by `manage.py populate_db` (DJ_DB_BUILD=1) and opened
+# read-only at runtime (DJ_DB_BUILD=0), so a request can never change the file.
+DB_BUILD = env_flag("DJ_DB_BUILD", False)
+DB_PATH = Path(os.environ.get("DJ_DB_PATH", BASE_DIR / "db.sqlite3")).resolve()
+if DB_BUILD:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DB_PATH}}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": f"file:{DB_PATH}?mode=ro",
+            "OPTIONS": {
+                "uri": True,
+                "init_command": "PRAGMA query_only=ON; PRAGMA temp_store=MEMORY;",
+            },
+            # Tests build their own writable database in memory.
+            "TEST": {"NAME": None},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The published data that the import commands read (see data/README.md).
+DATA_DIR = Path(os.environ.get("DJ_DATA_DIR", BASE_DIR / "data")).resolve()
+
+# Cache: in-memory by default, Redis (shared by every worker and replica) with DJ_USE_REDIS=1.
+# Every key carries DJ_CACHE_VERSION and the hash of the imported data (core.cache.make_key),
+# so answers cached before a new import are never served after it.
+CACHE_VERSION_LABEL = os.environ.get("DJ_CACHE_VERSION", "v1")
+USE_REDIS = env_flag("DJ_USE_REDIS", False)
+if USE_REDIS:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ.get("DJ_REDIS_URI", "redis://127.0.0.1:6379/0"),
+            "KEY_FUNCTION": "core.cache.make_key",
+            "TIMEOUT": None,
+            "OPTIONS": {
+                # If Redis goes away the app answers from the database instead of failing.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "wormwideweb",
+            "KEY_FUNCTION": "core.cache.make_key",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
