@@ -8,17 +8,37 @@ RUN_ENV := DJ_DEBUG=$${DJ_DEBUG:-1}
 BUILD_ENV := $(RUN_ENV) DJ_DB_BUILD=1
 DEBIAN_TEST_PACKAGES := redis-server chromium
 
-.PHONY: run test build install install-test debian-test-packages bench clean
+# Browser libraries (pinned in package.json + package-lock.json), served as our own files.
+VENDOR_FILES := \
+	bootstrap/dist/css/bootstrap.min.css bootstrap/dist/css/bootstrap.min.css.map \
+	bootstrap/dist/js/bootstrap.bundle.min.js bootstrap/dist/js/bootstrap.bundle.min.js.map \
+	bootstrap-icons/font/bootstrap-icons.min.css \
+	bootstrap-icons/font/fonts/bootstrap-icons.woff2 bootstrap-icons/font/fonts/bootstrap-icons.woff \
+	tom-select/dist/js/tom-select.complete.min.js tom-select/dist/js/tom-select.complete.min.js.map \
+	tom-select/dist/css/tom-select.bootstrap5.min.css tom-select/dist/css/tom-select.bootstrap5.min.css.map \
+	cytoscape/dist/cytoscape.min.js dagre/dist/dagre.min.js cytoscape-dagre/cytoscape-dagre.js \
+	layout-base/layout-base.js cose-base/cose-base.js cytoscape-fcose/cytoscape-fcose.js \
+	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js
 
-run: install build
+.PHONY: run test build static install install-test debian-test-packages bench clean
+
+run: install static build
 	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-test debian-test-packages
+test: install-test static debian-test-packages
 	$(BIN)/python -m pytest
 
 # Builds the database from data/ when it is missing, out of date or the data changed.
 build: install
 	$(BUILD_ENV) $(BIN)/python manage.py populate_db --if-needed
+
+# npm ci installs exactly the lock file; the chosen files are copied to static/vendor.
+static: static/vendor/.copied
+static/vendor/.copied: package.json package-lock.json Makefile
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor && mkdir -p static/vendor
+	cd node_modules && cp --parents $(VENDOR_FILES) ../static/vendor/
+	touch $@
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -48,4 +68,4 @@ bench: install build
 	$(BIN)/python bench/connectome_api.py
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3.building *.egg-info
+	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3.building *.egg-info
