@@ -115,14 +115,14 @@ def find_paths(request):
 
 def _paths_answer(dataset_id, start, end, weighted, gap_junction, by_class) -> dict:
     level = PathGraph.CLASS if by_class else PathGraph.NEURON
-    search_graph = graph.graph_for(dataset_id, level, gap_junction)
+    search_graph = graph.graph_for(dataset_id, level)
     if search_graph is None:
         raise ApiError(f"Dataset {dataset_id!r} has no path-finding graph: run init_data_graph_precompute.", 404)
     for name in (start, end):
-        if name not in search_graph:
+        if not search_graph.has_node(name, gap_junction):
             synapses = "synapses" if gap_junction else "chemical synapses"
             raise ApiError(f"{name} has no {synapses} with other {level}s in {dataset_id}.", 404)
-    result = graph.find_paths(search_graph, start, end, weighted)
+    result = graph.find_paths(search_graph, start, end, gap_junction, weighted)
     answer = {
         "dataset_id": dataset_id,
         "start_neuron": start,
@@ -131,9 +131,7 @@ def _paths_answer(dataset_id, start, end, weighted, gap_junction, by_class) -> d
         "use_gap_junction": gap_junction,
         "use_class": by_class,
         "nodes": sorted({n for path in result.paths for n in path}),
-        "paths": [
-            _path_answer(search_graph, path) for path in result.paths
-        ],
+        "paths": [_path_answer(search_graph, path, gap_junction) for path in result.paths],
         "n_paths_total": result.n_paths_total,
         "truncated": result.n_paths_total > len(result.paths),
         "max_paths": graph.MAX_PATHS,
@@ -145,6 +143,6 @@ def _paths_answer(dataset_id, start, end, weighted, gap_junction, by_class) -> d
     return answer
 
 
-def _path_answer(search_graph, path: list[str]) -> dict:
-    hops = graph.hop_edges(search_graph, path)
+def _path_answer(search_graph, path: list[str], gap_junction: bool) -> dict:
+    hops = graph.hop_edges(search_graph, path, gap_junction)
     return {"path": path, "edges": hops, "total_weight": sum(e["count"] for e in hops)}

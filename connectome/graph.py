@@ -1,8 +1,9 @@
 """Path finding on the connectome: graphs precomputed at import, loaded lazily, searched here.
 
 `precompute_path_graphs()` (run by `init_data_graph_precompute`) stores, per dataset, the
-neuron-level and class-level edge lists. `find_paths()` loads the graph it needs on first
-use, in whatever process serves the request, and keeps it for the life of the process.
+neuron-level and class-level edge lists. `graph_for()` loads the one a request needs on
+first use, in whatever process serves it, and keeps it for the life of the process.
+`find_paths()` searches it with scipy's compiled Dijkstra.
 
 Graph rules:
 - A node is a neuron (or a class, at class level); self-connections are left out.
@@ -10,20 +11,25 @@ Graph rules:
   share a gap junction, which is traversable both ways.
 - Class-level counts are sums over the member neurons, not maxima.
 - Unweighted search counts hops; weighted search uses 1 / (synapse count of the hop), so
-  strongly connected hops are "shorter".
+  strongly connected hops are "shorter". Routes whose lengths are equal up to floating-point
+  rounding are equally short.
 """
 
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
-import networkx as nx
+import numpy as np
+from scipy.sparse import csr_array
+from scipy.sparse.csgraph import dijkstra
 
 from core.cache import data_version
 
 from .models import Dataset, PathGraph, Synapse
 
 MAX_PATHS = 100
+# Two route lengths this close (relative) are a tie: sums of 1/count differ by rounding only.
+TIE_TOLERANCE = 1e-12
 
 
 def precompute_path_graphs(progress=lambda message: None) -> list[dict]:
@@ -36,25 +42,21 @@ def precompute_path_graphs(progress=lambda message: None) -> list[dict]:
             "pre__name", "pre__neuron_class__name", "post__name", "post__neuron_class__name",
             "synapse_type", "synapse_count",
         )
-        neuron_edges, class_edges = _edge_lists(rows)
+        levels = _pair_counts(rows)
         PathGraph.objects.bulk_create(
-            [
-                PathGraph(dataset=dataset, level=PathGraph.NEURON, edges=neuron_edges),
-                PathGraph(dataset=dataset, level=PathGraph.CLASS, edges=class_edges),
-            ]
+            [PathGraph.from_pair_counts(dataset, level, pairs) for level, pairs in levels.items()]
         )
-        summary.append(
-            {"dataset": dataset.dataset_id, "neuron_edges": len(neuron_edges), "class_edges": len(class_edges)}
-        )
+        n_neuron, n_class = (len(levels[PathGraph.NEURON]), len(levels[PathGraph.CLASS]))
+        summary.append({"dataset": dataset.dataset_id, "neuron_edges": n_neuron, "class_edges": n_class})
         progress(
-            f"[{i:2}/{len(datasets)}] {dataset.dataset_id:<20} {len(neuron_edges):5} neuron-level, "
-            f"{len(class_edges):4} class-level directed edges"
+            f"[{i:2}/{len(datasets)}] {dataset.dataset_id:<20} {n_neuron:5} neuron-level, "
+            f"{n_class:4} class-level directed edges"
         )
     return summary
 
 
-def _edge_lists(rows) -> tuple[list, list]:
-    """[from, to, chemical, gap junction] for every ordered pair, neuron and class level."""
+def _pair_counts(rows) -> dict[str, dict[tuple[str, str], list[int]]]:
+    """{level: {(from, to): [chemical, gap junction]}} for every ordered pair of distinct nodes."""
     levels = {PathGraph.NEURON: defaultdict(lambda: [0, 0]), PathGraph.CLASS: defaultdict(lambda: [0, 0])}
     for pre, pre_class, post, post_class, kind, count in rows:
         for level, (a, b) in ((PathGraph.NEURON, (pre, post)), (PathGraph.CLASS, (pre_class, post_class))):
@@ -65,77 +67,117 @@ def _edge_lists(rows) -> tuple[list, list]:
             else:
                 levels[level][a, b][1] += count
                 levels[level][b, a][1] += count
-    return tuple(sorted([a, b, c, e] for (a, b), (c, e) in edges.items()) for edges in levels.values())
+    return levels
+
+
+@dataclass(frozen=True)
+class SearchGraph:
+    """One dataset's graph at one level: directed edges between node indices, with counts."""
+
+    nodes: list[str]  # sorted names; a node's index is its position
+    index: dict[str, int]
+    source: np.ndarray  # per edge, sorted by (source, target)
+    target: np.ndarray
+    chemical: np.ndarray
+    gap: np.ndarray
+
+    def strength(self, gap_junctions: bool) -> np.ndarray:
+        """Synapses per edge that the search may use."""
+        return self.chemical + self.gap if gap_junctions else self.chemical
+
+    def has_node(self, name: str, gap_junctions: bool) -> bool:
+        """Whether `name` has a usable synapse with another node."""
+        i = self.index.get(name)
+        used = self.strength(gap_junctions) > 0
+        return i is not None and bool(np.any(used & ((self.source == i) | (self.target == i))))
+
+    def counts(self, a: str, b: str) -> tuple[int, int]:
+        """(chemical, gap junction) synapse counts of the edge a -> b."""
+        key = np.searchsorted(self.source * len(self.nodes) + self.target,
+                              self.index[a] * len(self.nodes) + self.index[b])
+        return int(self.chemical[key]), int(self.gap[key])
+
+
+def graph_for(dataset_id: str, level: str) -> SearchGraph | None:
+    """The search graph of one dataset (None if the dataset has no precomputed graph)."""
+    return _load_graph(data_version(), dataset_id, level)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_graph(version: str, dataset_id: str, level: str) -> SearchGraph | None:
+    row = PathGraph.objects.filter(dataset__dataset_id=dataset_id, level=level).first()
+    if row is None:
+        return None
+    source, target, chemical, gap = row.edge_array().T
+    return SearchGraph(row.nodes, {name: i for i, name in enumerate(row.nodes)},
+                       source, target, chemical, gap)
 
 
 @dataclass(frozen=True)
 class PathResult:
-    paths: list[list[str]]  # at most MAX_PATHS, in a stable order
+    paths: list[list[str]]  # at most `limit`, in name order
     n_paths_total: int  # how many shortest paths exist
-    graph: nx.DiGraph
 
 
-def graph_for(dataset_id: str, level: str, gap_junctions: bool) -> nx.DiGraph | None:
-    """The search graph of one dataset (None if the dataset has no precomputed graph)."""
-    return _load_graph(data_version(), dataset_id, level, gap_junctions)
+def find_paths(graph: SearchGraph, start: str, end: str, gap_junctions: bool, weighted: bool,
+               limit: int = MAX_PATHS) -> PathResult:
+    """All shortest paths from start to end (the first `limit` of them, and their number).
 
-
-@functools.lru_cache(maxsize=64)
-def _load_graph(version: str, dataset_id: str, level: str, gap_junctions: bool):
-    row = PathGraph.objects.filter(dataset__dataset_id=dataset_id, level=level).first()
-    if row is None:
-        return None
-    graph = nx.DiGraph()
-    for a, b, chemical, gap in row.edges:
-        strength = chemical + gap if gap_junctions else chemical
-        if strength:
-            graph.add_edge(a, b, chemical=chemical, gap=gap if gap_junctions else 0, weight=1 / strength)
-    return graph
-
-
-def find_paths(graph: nx.DiGraph, start: str, end: str, weighted: bool, limit: int = MAX_PATHS) -> PathResult:
-    """All shortest paths from start to end (the first `limit` of them, and their number)."""
-    if start not in graph or end not in graph:
-        return PathResult([], 0, graph)
-    if weighted:
-        predecessors, distance = nx.dijkstra_predecessor_and_distance(graph, start, weight="weight")
-    else:
-        predecessors, distance = nx.predecessor(graph, start, return_seen=True)
-    if end not in predecessors:
-        return PathResult([], 0, graph)
+    Distances from the start and to the end (Dijkstra on the graph and its transpose) pick
+    the edges that lie on some shortest path: d(start, u) + w(u, v) + d(v, end) = d(start, end).
+    Those edges form a DAG whose paths from start to end are exactly the shortest paths.
+    """
+    strength = graph.strength(gap_junctions)
+    used = strength > 0
+    source, target = graph.source[used], graph.target[used]
+    weight = 1.0 / strength[used] if weighted else np.ones(len(source))
+    n = len(graph.nodes)
+    matrix = csr_array((weight, (source, target)), shape=(n, n))
+    s, t = graph.index[start], graph.index[end]
+    from_start = dijkstra(matrix, indices=s)
+    to_end = dijkstra(matrix.T.tocsr(), indices=t)
+    total = from_start[t]
+    if np.isinf(total):
+        return PathResult([], 0)
+    on_path = np.isclose(from_start[source] + weight + to_end[target], total, rtol=TIE_TOLERANCE, atol=0)
+    successors: dict[int, list[int]] = defaultdict(list)
+    for u, v in zip(source[on_path].tolist(), target[on_path].tolist()):
+        successors[u].append(v)  # edges are sorted, so successors are in name order
     return PathResult(
-        _paths(predecessors, start, end, limit), _count(predecessors, distance, end), graph
+        [[graph.nodes[i] for i in path] for path in _first_paths(successors, s, t, limit)],
+        _count_paths(successors, s, t),
     )
 
 
-def _count(predecessors: dict, distance: dict, end: str) -> int:
-    """The number of shortest paths: nodes in order of distance, each the sum of its parents."""
-    counts = {}
-    for node in sorted(predecessors, key=distance.__getitem__):
-        counts[node] = sum(counts[p] for p in predecessors[node]) if predecessors[node] else 1
-    return counts[end]
+def _count_paths(successors: dict[int, list[int]], start: int, end: int) -> int:
+    """The number of start -> end paths in the DAG."""
+
+    @functools.cache
+    def count(node: int) -> int:
+        return 1 if node == end else sum(count(v) for v in successors[node])
+
+    return count(start)
 
 
-def _paths(predecessors: dict, start: str, end: str, limit: int) -> list[list[str]]:
-    """Walk the predecessor DAG back from end, in name order, until `limit` paths."""
-    paths, stack = [], [(end, [end])]
+def _first_paths(successors: dict[int, list[int]], start: int, end: int, limit: int) -> list[list[int]]:
+    """The first `limit` start -> end paths of the DAG, in lexicographic (name) order."""
+    paths, stack = [], [[start]]
     while stack and len(paths) < limit:
-        node, suffix = stack.pop()
-        if node == start:
-            paths.append(suffix[::-1])
+        path = stack.pop()
+        if path[-1] == end:
+            paths.append(path)
             continue
-        for previous in sorted(predecessors[node], reverse=True):
-            stack.append((previous, suffix + [previous]))
+        stack.extend(path + [v] for v in reversed(successors[path[-1]]))
     return paths
 
 
-def hop_edges(graph: nx.DiGraph, path: list[str]) -> list[dict]:
+def hop_edges(graph: SearchGraph, path: list[str], gap_junctions: bool) -> list[dict]:
     """Each hop's real synapses: a chemical and a gap-junction edge are listed separately."""
     edges = []
     for a, b in zip(path, path[1:]):
-        data = graph.edges[a, b]
-        if data["chemical"]:
-            edges.append({"pre": a, "post": b, "count": data["chemical"], "type": Synapse.CHEMICAL})
-        if data["gap"]:
-            edges.append({"pre": a, "post": b, "count": data["gap"], "type": Synapse.ELECTRICAL})
+        chemical, gap = graph.counts(a, b)
+        if chemical:
+            edges.append({"pre": a, "post": b, "count": chemical, "type": Synapse.CHEMICAL})
+        if gap and gap_junctions:
+            edges.append({"pre": a, "post": b, "count": gap, "type": Synapse.ELECTRICAL})
     return edges

@@ -3,6 +3,7 @@
 Imported once by `init_data_connectome` and `init_data_graph_precompute`; read-only after.
 """
 
+import numpy as np
 from django.db import models
 
 
@@ -101,11 +102,13 @@ class Synapse(models.Model):
 
 
 class PathGraph(models.Model):
-    """The precomputed edge list that path finding loads for one dataset and level.
+    """The precomputed graph that path finding loads for one dataset and level.
 
-    `edges` is a list of [from, to, chemical_count, gap_junction_count] for every ordered
-    pair of distinct nodes joined by a synapse; gap junctions appear in both directions.
-    At class level the counts are sums over the member neurons.
+    `nodes` lists the node names (neurons, or classes at class level) in name order.
+    `edges` holds an int32 array of shape (n, 4), one row per ordered pair of distinct nodes
+    joined by a synapse, sorted: [from index, to index, chemical count, gap-junction count].
+    Gap junctions appear in both directions. At class level the counts are sums over the
+    member neurons.
     """
 
     NEURON = "neuron"
@@ -113,7 +116,8 @@ class PathGraph(models.Model):
 
     dataset = models.ForeignKey(Dataset, models.CASCADE, related_name="path_graphs")
     level = models.CharField(max_length=6, choices=[(NEURON, "neuron"), (CLASS, "class")])
-    edges = models.JSONField()
+    nodes = models.JSONField()
+    edges = models.BinaryField()
 
     class Meta:
         constraints = [
@@ -122,3 +126,16 @@ class PathGraph(models.Model):
 
     def __str__(self):
         return f"{self.dataset.dataset_id} ({self.level})"
+
+    @classmethod
+    def from_pair_counts(cls, dataset: Dataset, level: str, pairs: dict) -> "PathGraph":
+        """The graph of {(from, to): [chemical, gap junction]} counts."""
+        nodes = sorted({name for pair in pairs for name in pair})
+        index = {name: i for i, name in enumerate(nodes)}
+        rows = sorted([index[a], index[b], chemical, gap] for (a, b), (chemical, gap) in pairs.items())
+        edges = np.array(rows, dtype=np.int32).reshape(-1, 4)
+        return cls(dataset=dataset, level=level, nodes=nodes, edges=edges.tobytes())
+
+    def edge_array(self) -> np.ndarray:
+        """`edges` as an (n, 4) int32 array."""
+        return np.frombuffer(self.edges, dtype=np.int32).reshape(-1, 4)

@@ -198,3 +198,24 @@ def test_post_is_405(client):
     response = client.post(URL)
     assert response.status_code == 405
     assert "error" in response.json()
+
+
+@pytest.mark.parametrize("dataset_id, start, end", [
+    ("white_1986_whole", "ASHL", "AVAL"), ("white_1986_whole", "ALML", "VA08"),
+    ("cook_jarrell_2019_h", "AWCL", "AVBL"), ("cook_jarrell_2019_m", "PHAL", "DA01"),
+])
+def test_weighted_paths_match_networkx_dijkstra(client, dataset_id, start, end):
+    """Weighted search agrees with networkx on a graph with 1/(chemical + gap) weights."""
+    strength = {}
+    for pre, post, kind, count in Synapse.objects.filter(dataset__dataset_id=dataset_id).values_list(
+        "pre__name", "post__name", "synapse_type", "synapse_count"
+    ):
+        for a, b in [(pre, post)] + ([(post, pre)] if kind == "e" else []):
+            if a != b:
+                strength[a, b] = strength.get((a, b), 0) + count
+    graph = nx.DiGraph()
+    graph.add_weighted_edges_from((a, b, 1 / n) for (a, b), n in strength.items())
+    expected = sorted(nx.all_shortest_paths(graph, start, end, weight="weight", method="dijkstra"))
+    data = find(client, dataset=dataset_id, start=start, end=end, weighted="true").json()
+    assert [p["path"] for p in data["paths"]] == expected[:100]
+    assert data["n_paths_total"] == len(expected)
