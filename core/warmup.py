@@ -1,0 +1,37 @@
+"""Work a server process does once, before its first request, so that request is not slow."""
+
+import logging
+
+from django.core.cache import cache
+from django.db import DatabaseError, connections
+from django.urls import URLResolver, get_resolver
+
+logger = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Compile the URL patterns, open the cache and load the connectome catalog.
+
+    A database that cannot be read is logged, not raised: the process still starts, and
+    /is_healthy/ answers ERROR until the database is fixed.
+    """
+    from connectome.catalog import catalog
+
+    _compile(get_resolver())
+    cache.get("warm-up")
+    try:
+        catalog()
+    except DatabaseError as e:
+        logger.warning("Could not load the connectome tables: %s", e)
+    finally:
+        connections.close_all()
+
+
+def _compile(resolver: URLResolver) -> None:
+    """Compile every URL pattern's regular expression (Django compiles them lazily)."""
+    resolver.pattern.regex
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            _compile(pattern)
+        else:
+            pattern.pattern.regex
