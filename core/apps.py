@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        if settings.ADMIN_ENABLED and not settings.DB_BUILD:
+        if not settings.DB_BUILD:
             # Logging in normally writes last_login; the runtime database is read-only.
             from django.contrib.auth.models import update_last_login
             from django.contrib.auth.signals import user_logged_in

@@ -1,5 +1,10 @@
 """Shared fixtures: the test database holds the real bundled connectome, imported once."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -21,3 +26,24 @@ def fresh_data_version():
     yield
     data_version.cache_clear()
     cache.clear()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_manage(*args: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:
+    """`manage.py <args>` in a separate process with the given environment added."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJ_")}
+    base["DJANGO_SETTINGS_MODULE"] = "wormwideweb.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, check=check,
+        capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_database(tmp_path_factory) -> Path:
+    """A database file built from the bundled data by `populate_db`, as `make run` builds it."""
+    db = tmp_path_factory.mktemp("built") / "db.sqlite3"
+    run_manage("populate_db", env={"DJ_DEBUG": "1", "DJ_DB_BUILD": "1", "DJ_DB_PATH": str(db)})
+    return db

@@ -54,11 +54,15 @@ CSRF_TRUSTED_ORIGINS = env_list("DJ_CSRF_TRUSTED_ORIGINS") or [
 # Behind a TLS-terminating proxy the original scheme arrives in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The Django admin exists only when DJ_ADMIN=1.
+# The Django admin is mounted only when DJ_ADMIN=1 (wormwideweb/urls.py). Its apps are always
+# installed, so every database has the same tables whichever way it was built.
 ADMIN_ENABLED = env_flag("DJ_ADMIN", False)
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "core",
     "connectome",
@@ -67,25 +71,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
-if ADMIN_ENABLED:
-    INSTALLED_APPS[:0] = [
-        "django.contrib.admin",
-        "django.contrib.auth",
-        "django.contrib.sessions",
-        "django.contrib.messages",
-    ]
-    MIDDLEWARE[2:2] = ["django.contrib.sessions.middleware.SessionMiddleware"]
-    MIDDLEWARE[-1:-1] = [
-        "django.contrib.auth.middleware.AuthenticationMiddleware",
-        "django.contrib.messages.middleware.MessageMiddleware",
-    ]
-    # Sessions and messages live in signed cookies: the runtime database is read-only.
-    SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
-    MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+# Sessions and messages (used by the admin only) live in signed cookies: the runtime
+# database is read-only.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 ROOT_URLCONF = "wormwideweb.urls"
 WSGI_APPLICATION = "wormwideweb.wsgi.application"
@@ -98,14 +94,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                *(
-                    [
-                        "django.contrib.auth.context_processors.auth",
-                        "django.contrib.messages.context_processors.messages",
-                    ]
-                    if ADMIN_ENABLED
-                    else []
-                ),
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
             ],
         },
     },
@@ -140,32 +130,27 @@ DATA_DIR = Path(os.environ.get("DJ_DATA_DIR", BASE_DIR / "data")).resolve()
 # so answers cached before a new import are never served after it.
 CACHE_VERSION_LABEL = os.environ.get("DJ_CACHE_VERSION", "v1")
 USE_REDIS = env_flag("DJ_USE_REDIS", False)
-if USE_REDIS:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ.get("DJ_REDIS_URI", "redis://127.0.0.1:6379/0"),
-            "KEY_FUNCTION": "core.cache.make_key",
-            "TIMEOUT": None,
-            "OPTIONS": {
-                # If Redis goes away the app answers from the database instead of failing.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "wormwideweb",
-            "KEY_FUNCTION": "core.cache.make_key",
-            "TIMEOUT": None,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    }
+REDIS_CACHE = {
+    "BACKEND": "django_redis.cache.RedisCache",
+    "LOCATION": os.environ.get("DJ_REDIS_URI", "redis://127.0.0.1:6379/0"),
+    "KEY_FUNCTION": "core.cache.make_key",
+    "TIMEOUT": None,
+    "OPTIONS": {
+        # If Redis goes away the app answers from the database instead of failing.
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
+    },
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "wormwideweb",
+    "KEY_FUNCTION": "core.cache.make_key",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+CACHES = {"default": REDIS_CACHE if USE_REDIS else MEMORY_CACHE}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

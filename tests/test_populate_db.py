@@ -1,0 +1,88 @@
+"""populate_db: the whole build into a temporary file, swapped in only when every step succeeded."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from core.datafiles import sha256_file
+from tests.conftest import ROOT, run_manage
+from tests.fixture_data import chem, write_data
+
+
+@pytest.fixture
+def database(built_database, tmp_path):
+    copy = tmp_path / "db.sqlite3"
+    shutil.copy(built_database, copy)
+    return copy
+
+
+def build_env(database) -> dict:
+    return {"DJ_DEBUG": "1", "DJ_DB_BUILD": "1", "DJ_DB_PATH": str(database)}
+
+
+def test_builds_a_missing_database_with_progress_and_summary(tmp_path):
+    database = tmp_path / "new.sqlite3"
+    result = run_manage("populate_db", "--if-needed", env=build_env(database))
+    assert "does not exist" in result.stdout
+    for step in ("[1/3] migrate", "[2/3] init_data_connectome", "[3/3] init_data_graph_precompute"):
+        assert step in result.stdout
+    assert "Imported 15 datasets" in result.stdout and f"Built {database}" in result.stdout
+    assert database.exists() and not database.with_name("new.sqlite3.building").exists()
+
+
+def test_if_needed_keeps_an_up_to_date_database(database):
+    before = sha256_file(database)
+    result = run_manage("populate_db", "--if-needed", env=build_env(database))
+    assert "is up to date" in result.stdout
+    assert sha256_file(database) == before
+
+
+def test_if_needed_rebuilds_when_the_data_changed(database, tmp_path):
+    data = write_data(tmp_path / "data", {"d": [chem("AVAL", "AVBL", 3)]})
+    result = run_manage("populate_db", "--if-needed", "--data-dir", str(data), env=build_env(database))
+    assert "the connectome data changed" in result.stdout
+    names = run_manage(
+        "shell", "--no-imports", "-c",
+        "from connectome.models import Dataset; print(list(Dataset.objects.values_list('dataset_id', flat=True)))",
+        env=build_env(database),
+    )
+    assert names.stdout.strip() == "['d']"
+
+
+def test_a_failed_build_leaves_the_previous_database_untouched(database, tmp_path):
+    data = write_data(tmp_path / "data", {"d": [chem("AVAL", "NOPE", 1)]})
+    before = sha256_file(database)
+    result = run_manage("populate_db", "--data-dir", str(data), env=build_env(database), check=False)
+    assert result.returncode == 1
+    assert "unknown neuron 'NOPE'" in result.stderr
+    assert sha256_file(database) == before
+    assert not database.with_name("db.sqlite3.building").exists()
+
+
+def test_an_interrupted_build_leaves_the_previous_database_untouched(database):
+    before = sha256_file(database)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJ_")}
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "populate_db"], cwd=ROOT, text=True,
+        env={**env, "DJANGO_SETTINGS_MODULE": "wormwideweb.settings", **build_env(database)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    for line in process.stdout:
+        if "init_data_connectome" in line:
+            process.send_signal(signal.SIGINT)
+            break
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 1
+    assert "Interrupted; the previous database is untouched." in stderr
+    assert sha256_file(database) == before
+    assert not database.with_name("db.sqlite3.building").exists()
+
+
+def test_refuses_to_run_at_runtime(database):
+    result = run_manage("populate_db", env={**build_env(database), "DJ_DB_BUILD": "0"}, check=False)
+    assert result.returncode == 1
+    assert "run it with DJ_DB_BUILD=1" in result.stderr
