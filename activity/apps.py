@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ActivityConfig(AppConfig):
-    """Whole-brain GCaMP recordings, behaviour and encoding (built in a later issue)."""
+    """Whole-brain GCaMP recordings: traces, behaviour, NeuroPAL labels, encoding, replay."""
 
     name = "activity"

@@ -4,11 +4,9 @@ URLs, parameters and answers follow the original WormWideWeb (spec 5.1); every b
 answers 400/404/405 with {"error": "..."}.
 """
 
-import json
-
 from django.views.decorators.csrf import csrf_exempt
 
-from core.api import ApiError, api_view, cached_json, parse_bool, unique
+from core.api import ApiError, api_view, cached_json, json_body, parse_bool, unique
 
 from . import edges, graph
 from .catalog import catalog
@@ -64,13 +62,7 @@ def _flag(body: dict, key: str) -> bool:
 @api_view("POST")
 def get_edges(request):
     """POST {datasets, neurons, classes, show_individual_neuron, show_connected_neuron}."""
-    length = request.headers.get("Content-Length") or "0"
-    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-        raise ApiError(f"Request body too large or of unknown size (limit {MAX_BODY_BYTES} bytes).")
-    try:
-        body = json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ApiError(f"Request body is not valid JSON: {e}.")
+    body = json_body(request, MAX_BODY_BYTES)
     if not isinstance(body, dict):
         raise ApiError("Request body must be a JSON object with a 'datasets' list.")
     ids = _known_datasets(_string_list(body, "datasets", required=True))

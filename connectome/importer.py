@@ -24,6 +24,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from core.datafiles import sha256_file, sha256_files
+from core.importing import delete_all, forget_cached_versions
 from core.models import ImportedData
 
 from .models import Dataset, Neuron, NeuronClass, PathGraph, Synapse
@@ -271,7 +272,7 @@ def _read_dataset(path, meta, checksums, renames, names) -> DatasetData:
 @transaction.atomic
 def write_connectome(data: ConnectomeData, progress=lambda message: None) -> list[dict]:
     """Replace the connectome tables with `data`; return one summary row per dataset."""
-    _delete_all([PathGraph, Synapse, Dataset, Neuron, NeuronClass])
+    delete_all([PathGraph, Synapse, Dataset, Neuron, NeuronClass])
 
     classes = NeuronClass.objects.bulk_create(
         NeuronClass(**{k: c[k] for k in ("name", "split_lr", "split_dv", "split_d_lr", "split_v_lr")})
@@ -327,7 +328,7 @@ def write_connectome(data: ConnectomeData, progress=lambda message: None) -> lis
             f"{row['synapses']:6} synapses"
         )
     ImportedData.objects.update_or_create(source=SOURCE, defaults={"sha256": data.sha256})
-    transaction.on_commit(_forget_cached_versions)
+    transaction.on_commit(forget_cached_versions)
     return summary
 
 
@@ -340,21 +341,3 @@ def _insert_synapses(dataset_pk: int, rows: list[tuple[int, int, str, int]]) -> 
             "VALUES (%s, %s, %s, %s, %s)",
             [(dataset_pk, *row) for row in rows],
         )
-
-
-def _delete_all(models):
-    """Empty the tables and restart their ids, so a re-import writes the same rows."""
-    tables = []
-    for model in models:
-        model.objects.all().delete()
-        tables.append(model._meta.db_table)
-        tables += [f.remote_field.through._meta.db_table for f in model._meta.local_many_to_many]
-    with connection.cursor() as cursor:
-        placeholders = ",".join("%s" for _ in tables)
-        cursor.execute(f"DELETE FROM sqlite_sequence WHERE name IN ({placeholders})", tables)
-
-
-def _forget_cached_versions():
-    from core.cache import data_version
-
-    data_version.cache_clear()

@@ -57,15 +57,39 @@ def cached_json(key_parts: tuple, build: Callable[[], dict], max_age: int | None
 
 
 def parse_bool(value: str | None, name: str, default: bool) -> bool:
-    """A query-string boolean: true/false or 1/0 (any case); missing means default."""
+    """A query-string boolean: true/false, 1/0, yes/no or on/off (any case); missing means default."""
     if value is None or value == "":
         return default
     lowered = value.lower()
-    if lowered in ("true", "1"):
+    if lowered in ("true", "1", "yes", "on"):
         return True
-    if lowered in ("false", "0"):
+    if lowered in ("false", "0", "no", "off"):
         return False
     raise ApiError(f"Parameter '{name}' must be true or false, not {value!r}.")
+
+
+def parse_int(value: str | None, name: str, default: int, low: int, high: int) -> int:
+    """A query-string integer within [low, high]; missing means default."""
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ApiError(f"Parameter '{name}' must be an integer, not {value!r}.")
+    if not low <= number <= high:
+        raise ApiError(f"Parameter '{name}' must be between {low} and {high}, not {number}.")
+    return number
+
+
+def json_body(request, max_bytes: int):
+    """The request's JSON body; 400 if it is too large, of unknown size or not JSON."""
+    length = request.headers.get("Content-Length") or "0"
+    if not length.isdigit() or int(length) > max_bytes:
+        raise ApiError(f"Request body too large or of unknown size (limit {max_bytes} bytes).")
+    try:
+        return json.loads(request.body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ApiError(f"Request body is not valid JSON: {e}.")
 
 
 def unique(items: list) -> list:

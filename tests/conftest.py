@@ -1,5 +1,6 @@
-"""Shared fixtures: the test database holds the real bundled connectome, imported once."""
+"""Shared fixtures: the test database holds the real bundled data, imported once."""
 
+import io
 import os
 import subprocess
 import sys
@@ -17,6 +18,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("init_data_connectome", verbosity=0)
         call_command("init_data_graph_precompute", verbosity=0)
+        call_command("init_data_gcamp", verbosity=0, stdout=io.StringIO())
+        call_command("update_encoding_dict_neuron_match", verbosity=0, stdout=io.StringIO())
+        call_command("update_encoding_dict", verbosity=0)
+        call_command("update_neuron_match_dict", verbosity=0)
     data_version.cache_clear()
 
 

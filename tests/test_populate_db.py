@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from core.datafiles import sha256_file
+from core.management.commands.populate_db import STEPS
 from tests.conftest import ROOT, run_manage
 from tests.fixture_data import chem, write_data
 
@@ -28,9 +29,10 @@ def test_builds_a_missing_database_with_progress_and_summary(tmp_path):
     database = tmp_path / "new.sqlite3"
     result = run_manage("populate_db", "--if-needed", env=build_env(database))
     assert "does not exist" in result.stdout
-    for step in ("[1/3] migrate", "[2/3] init_data_connectome", "[3/3] init_data_graph_precompute"):
-        assert step in result.stdout
+    for i, step in enumerate(STEPS, 1):
+        assert f"[{i}/{len(STEPS)}] {step}" in result.stdout
     assert "Imported 15 datasets" in result.stdout and f"Built {database}" in result.stdout
+    assert "Imported 9 recordings" in result.stdout
     assert database.exists() and not database.with_name("new.sqlite3.building").exists()
 
 

@@ -5,8 +5,10 @@ with DJ_DEBUG=0, DJ_SECRET_KEY and DJ_ALLOWED_HOSTS must be set, or start-up sto
 one line saying which. The README's "Configuration" section lists every variable.
 """
 
+import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -124,6 +126,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The published data that the import commands read (see data/README.md).
 DATA_DIR = Path(os.environ.get("DJ_DATA_DIR", BASE_DIR / "data")).resolve()
+
+# Activity downloads. By default they are built from the database on first request and kept
+# as files in ACTIVITY_DATA_CACHE_DIR (outside the read-only database). With a GCS bucket and
+# a service account, they redirect to V4 signed URLs of the bucket's copies instead.
+ACTIVITY_DATA_CACHE_DIR = Path(
+    os.environ.get("ACTIVITY_DATA_CACHE_DIR") or Path(tempfile.gettempdir()) / "wormwideweb-downloads"
+).resolve()
+ACTIVITY_DATA_GCS_BUCKET = os.environ.get("ACTIVITY_DATA_GCS_BUCKET", "").strip()
+ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH = os.environ.get("ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH", "").strip()
+ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON = os.environ.get("ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON", "").strip()
+_expiration = os.environ.get("ACTIVITY_DATA_SIGNED_URL_EXPIRATION_SECONDS", "").strip() or "600"
+if not _expiration.isdigit() or not 1 <= int(_expiration) <= 604800:
+    stop(f"ACTIVITY_DATA_SIGNED_URL_EXPIRATION_SECONDS must be a whole number of seconds from 1 to 604800, not {_expiration!r}.")
+ACTIVITY_DATA_SIGNED_URL_EXPIRATION_SECONDS = int(_expiration)
+if ACTIVITY_DATA_GCS_BUCKET:
+    try:
+        _account = json.loads(
+            ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON or Path(ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH).read_text()
+        )
+    except (OSError, ValueError):
+        _account = None
+    if not isinstance(_account, dict) or not (_account.get("client_email") and _account.get("private_key")):
+        stop(
+            "ACTIVITY_DATA_GCS_BUCKET is set, so ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH (a file) or "
+            "ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON must hold a service-account key with client_email and private_key."
+        )
 
 # Cache: in-memory by default, Redis (shared by every worker and replica) with DJ_USE_REDIS=1.
 # Every key carries DJ_CACHE_VERSION and the hash of the imported data (core.cache.make_key),

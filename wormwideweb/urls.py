@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("connectome/", include("connectome.urls")),
+    path("activity/", include("activity.urls")),
 ]
 
 if settings.ADMIN_ENABLED:

@@ -1,4 +1,4 @@
-"""The base of the data-building commands: build mode check, progress lines and timing."""
+"""The bases of the data commands: progress lines and timing; build mode check for writers."""
 
 import time
 
@@ -6,7 +6,23 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 
-class DataCommand(BaseCommand):
+class ProgressCommand(BaseCommand):
+    """A long-running command that reports progress and its duration."""
+
+    def execute(self, *args, **options):
+        self.started = time.perf_counter()
+        self.verbosity = options.get("verbosity", 1)
+        return super().execute(*args, **options)
+
+    def progress(self, message: str) -> None:
+        if self.verbosity >= 1:
+            self.stdout.write(f"  {message}")
+
+    def elapsed(self) -> str:
+        return f"{time.perf_counter() - self.started:.2f} s"
+
+
+class DataCommand(ProgressCommand):
     """A command that writes the database; it refuses to run unless DJ_DB_BUILD=1."""
 
     def add_arguments(self, parser):
@@ -22,13 +38,4 @@ class DataCommand(BaseCommand):
                 "This command writes the database, which is read-only at runtime: "
                 "run it with DJ_DB_BUILD=1."
             )
-        self.started = time.perf_counter()
-        self.verbosity = options.get("verbosity", 1)
         return super().execute(*args, **options)
-
-    def progress(self, message: str) -> None:
-        if self.verbosity >= 1:
-            self.stdout.write(f"  {message}")
-
-    def elapsed(self) -> str:
-        return f"{time.perf_counter() - self.started:.2f} s"

@@ -7,15 +7,24 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from activity.importers import inputs_sha256 as activity_inputs_sha256
 from connectome.importer import inputs_sha256 as connectome_inputs_sha256
 from core.cache import data_version
 from core.management.base import DataCommand
 from core.models import ImportedData
 
 # The build, in order. Each step is a management command with its own --help.
-STEPS = ["migrate", "init_data_connectome", "init_data_graph_precompute"]
+STEPS = [
+    "migrate",
+    "init_data_connectome",
+    "init_data_graph_precompute",
+    "init_data_gcamp",
+    "update_encoding_dict_neuron_match",
+    "update_encoding_dict",
+    "update_neuron_match_dict",
+]
 # Data source -> the hash of its bundled input files, compared with ImportedData.
-SOURCES = {"connectome": connectome_inputs_sha256}
+SOURCES = {"connectome": connectome_inputs_sha256, "activity": activity_inputs_sha256}
 
 
 class Command(DataCommand):
