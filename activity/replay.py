@@ -9,7 +9,8 @@
 4. Edges among the matched neurons (or touching them, with `show_connected`) come from
    connectome.edges.get_edges at neuron level; chemical edges need at least
    `min_chemical` synapses, gap junctions `min_electrical` (and `include_electrical`).
-   A gap junction is listed in both directions. degree_in/out sum the kept weights.
+   A gap junction is listed in both directions (once if a neuron's gap junction is with
+   itself). degree_in/out sum the kept weights.
 5. Whole-connectome metrics per neuron (cached per process): weighted in/out degree
    (gap junctions counted in both directions), PageRank on the weighted directed graph,
    eigenvector centrality on the weighted undirected graph (a pair's weight is the sum of
@@ -171,7 +172,7 @@ def _edges(dataset, matched, show_connected, include_electrical, min_chemical, m
         if s["type"] == Synapse.CHEMICAL and s["count"] >= min_chemical:
             edges.append({"source": s["pre"], "target": s["post"], "weight": s["count"], "edge_type": "chemical"})
         elif s["type"] == Synapse.ELECTRICAL and include_electrical and s["count"] >= min_electrical:
-            for a, b in ((s["pre"], s["post"]), (s["post"], s["pre"])):
+            for a, b in dict.fromkeys(((s["pre"], s["post"]), (s["post"], s["pre"]))):  # once if a == b
                 edges.append({"source": a, "target": b, "weight": s["count"], "edge_type": "electrical"})
     return edges
 
