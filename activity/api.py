@@ -11,7 +11,10 @@ from django.views.decorators.csrf import csrf_exempt
 from connectome.catalog import catalog as connectome_catalog
 from core.api import ApiError, api_view, cached_json, json_body, parse_bool, parse_int
 
-from . import downloads, encoding, find_neuron as find_neuron_index, replay as replay_module, traces as trace_module
+from . import downloads, encoding
+from . import find_neuron as find_neuron_index
+from . import replay as replay_module
+from . import traces as trace_module
 from .behavior import NO_BEHAVIOR, behavior_arrays, behavior_traces
 from .catalog import RecordingInfo, recordings
 from .models import GCaMPDataset, GCaMPPaper

@@ -5,13 +5,12 @@ neurons, and the per-recording encoding blocks (spec 4.6, 7.6).
 `*_answer` functions shape what the APIs serve.
 """
 
-import json
 import math
 from pathlib import Path
 
 from connectome.models import Neuron
+from core.importing import DataImportError, load_json
 
-from .importers.errors import DataImportError
 from .models import EncodingClass, EncodingNeuronMatch, GCaMPDataset, GCaMPNeuron
 
 # The 24 fraction columns of encoding_table.json, in order (spec 7.6).
@@ -44,12 +43,7 @@ def table_path(data_dir: Path) -> Path:
 
 def read_encoding_table(path: Path) -> list[dict]:
     """One dict per class: name, count, the VALUE_KEYS and the 24 `fractions`."""
-    try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataImportError(f"{path}: file not found")
-    except json.JSONDecodeError as e:
-        raise DataImportError(f"{path}: not valid JSON ({e})")
+    table = load_json(path)
     keys = ["class", "count", "encoding_table", *VALUE_KEYS]
     if not isinstance(table, dict) or any(not isinstance(table.get(k), list) for k in keys):
         raise DataImportError(f"{path}: needs the lists {', '.join(keys)}")

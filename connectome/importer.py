@@ -15,7 +15,6 @@ Counting rules (also in the README):
 """
 
 import csv
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -24,7 +23,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from core.datafiles import sha256_file, sha256_files
-from core.importing import delete_all, forget_cached_versions
+from core.importing import DataImportError, delete_all, forget_cached_versions, load_json
 from core.models import ImportedData
 
 from .models import Dataset, Neuron, NeuronClass, PathGraph, Synapse
@@ -35,10 +34,6 @@ CHEMICAL_TYP, ELECTRICAL_TYP = 0, 2
 # purpose. Their records are dropped and reported; any other unknown name is an error.
 NOT_CELLS = {"proctodeum"}  # the hindgut opening (cook_jarrell_2019_m)
 DATASET_TYPES = {"complete", "head", "tail", "pharynx"}
-
-
-class DataImportError(Exception):
-    """An input file is missing, malformed or inconsistent; the message names it."""
 
 
 @dataclass
@@ -185,7 +180,7 @@ def _read_renames(path: Path) -> dict[str, str]:
 
 
 def _read_dataset_list(path: Path) -> list[dict]:
-    metas = _load_json(path)
+    metas = load_json(path)
     if not isinstance(metas, list) or not metas:
         raise DataImportError(f"{path}: expected a non-empty JSON list of datasets")
     required = ["id", "name", "type", "time", "visualTime", "description", "citation"]
@@ -208,16 +203,6 @@ def _read_dataset_list(path: Path) -> list[dict]:
     return metas
 
 
-def _load_json(path: Path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except FileNotFoundError:
-        raise DataImportError(f"{path}: file not found")
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise DataImportError(f"{path}: not valid JSON ({e})")
-
-
 def _read_dataset(path, meta, checksums, renames, names) -> DatasetData:
     expected = checksums.get(path.name)
     if expected is None:
@@ -229,7 +214,7 @@ def _read_dataset(path, meta, checksums, renames, names) -> DatasetData:
         raise DataImportError(
             f"{path}: sha256 {actual} does not match connectome_checksum.csv ({expected})"
         )
-    records = _load_json(path)
+    records = load_json(path)
     if not isinstance(records, list):
         raise DataImportError(f"{path}: expected a JSON list of synapse records")
     data = DatasetData(meta=meta, sha256=actual, n_records=len(records))

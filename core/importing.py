@@ -1,6 +1,24 @@
 """Helpers shared by the import commands of every app."""
 
+import json
+from pathlib import Path
+
 from django.db import connection
+
+
+class DataImportError(Exception):
+    """An input file is missing, malformed or inconsistent; the message names it."""
+
+
+def load_json(path: Path):
+    """A JSON file's content; DataImportError if it is missing or not valid JSON."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise DataImportError(f"{path}: file not found")
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise DataImportError(f"{path}: not valid JSON ({e})")
 
 
 def delete_all(models) -> None:

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.management import call_command, load_command_class
 
 from activity.models import GCaMPDataset, GCaMPNeuron
-from core.management.commands.populate_db import SOURCES, STEPS, Command as PopulateDb
+from core.management.commands.populate_db import SOURCES, STEPS
+from core.management.commands.populate_db import Command as PopulateDb
 
 pytestmark = pytest.mark.django_db
 COMMANDS = {

@@ -5,7 +5,14 @@ import pytest
 
 from activity.importers import read_activity
 from activity.models import GCaMPDataset, GCaMPNeuron, trace_array
-from tests.activity_fixtures import PAPER, import_tree, label, recording_arrays, write_h5, write_tree
+from tests.activity_fixtures import (
+    PAPER,
+    import_tree,
+    label,
+    recording_arrays,
+    write_h5,
+    write_tree,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,15 @@ import pytest
 from activity.downloads import recording_document
 from activity.importers import read_activity
 from activity.models import GCaMPDataset, GCaMPNeuron, trace_array
-from tests.activity_fixtures import PAPER, encoding_block, import_tree, json_document, label, recording_arrays, write_tree
+from tests.activity_fixtures import (
+    PAPER,
+    encoding_block,
+    import_tree,
+    json_document,
+    label,
+    recording_arrays,
+    write_tree,
+)
 
 pytestmark = pytest.mark.django_db
 REAL = "dag_nwabudike_kang_2023-2022-07-26-31"

@@ -9,7 +9,14 @@ from activity.models import GCaMPDataset, trace_array
 from activity.replay import full_graph_metrics, normalised
 from connectome.edges import get_edges
 from connectome.models import Synapse
-from tests.activity_fixtures import PAPER, import_tree, label, recording_arrays, write_h5, write_tree
+from tests.activity_fixtures import (
+    PAPER,
+    import_tree,
+    label,
+    recording_arrays,
+    write_h5,
+    write_tree,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/activity/api/data/replay/"

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 
-
-class DataImportError(Exception):
-    """A shared input (papers, types, manifests) is missing or malformed: nothing is imported."""
+# A shared input (papers, types, manifests, labels) is missing or malformed: nothing is imported.
+from core.importing import DataImportError  # noqa: F401
 
 
 class RecordingError(Exception):

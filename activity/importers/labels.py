@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.importing import load_json
+
 from .errors import DataImportError
 
 LABEL_FILES = ("labels/neuropal_label.json", "labels/neuropal_label.json.bz2")
@@ -27,12 +29,7 @@ def read_label_maps(config_dir: Path) -> LabelMaps:
     maps = []
     for name in ("gcamp_neuron_name_map_manual.json", "gcamp_neuron_class_name_map_manual.json"):
         path = config_dir / name
-        try:
-            value = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DataImportError(f"{path}: file not found")
-        except json.JSONDecodeError as e:
-            raise DataImportError(f"{path}: not valid JSON ({e})")
+        value = load_json(path)
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise DataImportError(f"{path}: expected an object of name -> name")
         maps.append(value)

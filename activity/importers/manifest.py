@@ -2,10 +2,11 @@
 styles and the per-paper manifests of recordings (raw/<paper_id>.csv)."""
 
 import csv
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from core.importing import load_json
 
 from .errors import DataImportError, Problem
 
@@ -34,16 +35,6 @@ class ManifestRow:
     @property
     def where(self) -> str:
         return f"raw/{self.paper_id}.csv, line {self.line} ({self.uid})"
-
-
-def load_json(path: Path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except FileNotFoundError:
-        raise DataImportError(f"{path}: file not found")
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise DataImportError(f"{path}: not valid JSON ({e})")
 
 
 def read_papers(path: Path) -> list[dict]:

@@ -1,7 +1,12 @@
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from activity.encoding import build_encoding_classes, dictionary_datasets, read_encoding_table, table_path
+from activity.encoding import (
+    build_encoding_classes,
+    dictionary_datasets,
+    read_encoding_table,
+    table_path,
+)
 from activity.importers import DataImportError
 from activity.models import GCaMPDataset
 from core.management.base import DataCommand
