@@ -66,6 +66,7 @@ debian-test-packages:
 
 bench: install build
 	$(BIN)/python bench/connectome_api.py
+	$(BIN)/python bench/activity_api.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3.building *.egg-info

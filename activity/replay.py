@@ -91,7 +91,7 @@ def replay(
     nodes = []
     for name in names:
         trace = activity.get(name)
-        full = metrics.get(name, (0.0, 0.0, 0.0, 0.0))
+        full = metrics.get(name, (0, 0, 0.0, 0.0))
         nodes.append(
             {
                 "id": name,
@@ -191,7 +191,7 @@ def _behavior_correlations(trace, behavior, length) -> dict[str, float]:
     return result
 
 
-def full_graph_metrics(dataset_id: str) -> dict[str, tuple[float, float, float, float]]:
+def full_graph_metrics(dataset_id: str) -> dict[str, tuple[int, int, float, float]]:
     """neuron -> (degree_in_full, degree_out_full, PageRank, eigenvector centrality)."""
     return _full_graph_metrics(data_version(), dataset_id)
 
@@ -217,8 +217,8 @@ def _full_graph_metrics(version: str, dataset_id: str) -> dict:
     eigenvector = _eigenvector_centrality(undirected)
     return {
         name: (
-            float(directed.in_degree(name, weight="weight")),
-            float(directed.out_degree(name, weight="weight")),
+            int(directed.in_degree(name, weight="weight")),
+            int(directed.out_degree(name, weight="weight")),
             round(pagerank.get(name, 0.0), 8),
             round(eigenvector.get(name, 0.0), 8),
         )

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 COMMANDS = {
     "init_data_gcamp": "activity", "update_encoding_dict_neuron_match": "activity", "update_encoding_dict": "activity",
     "update_neuron_match_dict": "activity", "cache_activity": "activity", "cache_connectome": "connectome",
+    "export_activity_data": "activity",
 }
 
 

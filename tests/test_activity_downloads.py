@@ -171,3 +171,15 @@ def test_valid_settings_start(tmp_path):
     result = start(ACTIVITY_DATA_GCS_BUCKET="b", ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH=str(key),
                    ACTIVITY_DATA_SIGNED_URL_EXPIRATION_SECONDS="604800")
     assert result.returncode == 0, result.stderr
+
+
+def test_export_writes_the_bucket_layout(tmp_path):
+    from django.core.management import call_command
+
+    call_command("export_activity_data", out=tmp_path / "out", stdout=io.StringIO())
+    written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
+    expected = [f"activity/{d.paper.paper_id}/{d.dataset_name}.json" for d in GCaMPDataset.objects.select_related("paper")]
+    expected += ["activity/atanas_kim_2023.tar.bz2", "activity/dag_nwabudike_kang_2023.tar.bz2"]
+    assert written == sorted(expected)
+    dataset = GCaMPDataset.objects.select_related("paper").get(dataset_id=DATASET)
+    assert json.loads((tmp_path / "out" / downloads.recording_object(dataset)).read_text()) == downloads.recording_document(dataset)
