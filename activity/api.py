@@ -36,7 +36,7 @@ def _recording(dataset_id: str) -> RecordingInfo:
 def _index(info: RecordingInfo, value) -> int:
     """A 1-based neuron index of the recording: 400 if not a positive integer, 404 if absent."""
     text = str(value).strip()
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise ApiError(f"Neuron index {value!r} is not a positive integer (indices start at 1).")
     if int(text) > info.n_neuron:
         raise ApiError(f"{info.dataset_id} has {info.n_neuron} neurons; there is no neuron {int(text)}.", 404)

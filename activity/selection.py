@@ -37,7 +37,7 @@ def parse_selection(values: list[str]) -> dict[str, list[int]]:
         if not dataset_id:
             raise ValueError(f"{value!r} has no dataset id before ':'.")
         tokens = [t for t in indices.split("-") if t] if indices else []
-        if not all(t.isdigit() and int(t) >= 1 for t in tokens):
+        if not all(t.isascii() and t.isdigit() and int(t) >= 1 for t in tokens):
             raise ValueError(f"{value!r}: neuron indices must be positive integers joined by '-'.")
         merged = selection.setdefault(dataset_id, [])
         for idx in map(int, tokens):

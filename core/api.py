@@ -84,7 +84,7 @@ def parse_int(value: str | None, name: str, default: int, low: int, high: int) -
 def json_body(request, max_bytes: int):
     """The request's JSON body; 400 if it is too large, of unknown size or not JSON."""
     length = request.headers.get("Content-Length") or "0"
-    if not length.isdigit() or int(length) > max_bytes:
+    if not (length.isascii() and length.isdigit()) or int(length) > max_bytes:
         raise ApiError(f"Request body too large or of unknown size (limit {max_bytes} bytes).")
     try:
         return json.loads(request.body)

@@ -85,3 +85,9 @@ def test_traces_accept_the_explore_page_separator(client):
 def test_traces_bad_n(client, n, status, fragment):
     response = client.get(f"/activity/api/data/{DATASET}/traces/", {"n": n})
     assert response.status_code == status and fragment in response.json()["error"]
+
+
+def test_non_ascii_digits_are_400_not_500(client):
+    for idx in ("²", "١"):
+        response = client.get(f"/activity/api/data/{DATASET}/{idx}/")
+        assert response.status_code == 400 and "not a positive integer" in response.json()["error"]

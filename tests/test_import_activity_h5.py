@@ -131,6 +131,7 @@ def bad(arrays: dict, **changes) -> dict:
     ({"timestamps": np.r_[np.arange(10) * 0.6, 100 + np.arange(5) * 0.6, 200 + np.arange(5) * 0.6]}, (), "at most one"),
     ({"timestamps": np.zeros(20)}, (), "strictly increasing"),
     ({"traces": np.full((4, 20), np.nan)}, (), "NaN"),
+    ({"traces": recording_arrays()["traces"] * 2}, (), "4 trace(s) are not z-scored"),
 ])
 def test_inconsistent_files_are_refused_and_the_rest_goes_on(tmp_path, change, skip, fragment):
     good, broken = recording_arrays(seed=1), bad(recording_arrays(seed=2), **change)

@@ -51,7 +51,7 @@ def parse_labels(block, where: str) -> dict[int, dict]:
         raise ValueError(f"{where}: labels must be an object keyed by neuron index")
     labels = {}
     for key, candidates in block.items():
-        if not str(key).isdigit() or int(key) < 1:
+        if not (str(key).isascii() and str(key).isdigit()) or int(key) < 1:
             raise ValueError(f"{where}: label key {key!r} is not a 1-based neuron index")
         record = best_label(candidates)
         if not isinstance(record.get("label"), str) or not record["label"]:

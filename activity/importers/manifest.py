@@ -131,7 +131,7 @@ def parse_events(text: str) -> dict[str, list[int]]:
         if not match:
             raise ValueError(f"event {text!r} is not of the form name=[frame, ...]")
         name, frames = match.group(1), [f.strip() for f in match.group(2).split(",") if f.strip()]
-        if not all(f.isdigit() and int(f) >= 1 for f in frames):
+        if not all(f.isascii() and f.isdigit() and int(f) >= 1 for f in frames):
             raise ValueError(f"event {name!r} has frames that are not positive integers: {match.group(2)!r}")
         events.setdefault(name, []).extend(int(f) for f in frames)
         position = match.end()

@@ -13,6 +13,7 @@ import numpy as np
 from .errors import Problem, RecordingError
 
 GAP_FACTOR = 1.2  # an interval longer than 1.2 x the median one is a break between segments
+ZSCORE_TOLERANCE = 1e-3  # z-scored traces: each mean within 0 +- this, sd (ddof=1) within 1 +- this
 
 
 @dataclass
@@ -108,6 +109,14 @@ def check(recording: Recording, problems: list[Problem]) -> None:
         )
     if not np.all(np.isfinite(traces)):
         raise RecordingError("the z-scored traces hold NaN or infinite values")
+    if n_t > 2:
+        means, sds = traces.mean(axis=1), traces.std(axis=1, ddof=1)
+        off = np.flatnonzero((np.abs(means) > ZSCORE_TOLERANCE) | (np.abs(sds - 1) > ZSCORE_TOLERANCE))
+        if off.size:
+            i = off[0]
+            raise RecordingError(
+                f"{off.size} trace(s) are not z-scored, e.g. neuron {i + 1} has mean {means[i]:.3g} and sd {sds[i]:.3g}"
+            )
     if recording.behavior is not None:
         for name, values in recording.behavior.channels().items():
             if values.shape != (n_t,):
