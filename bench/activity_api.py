@@ -5,8 +5,8 @@
 1. Import: copies the built database (make build) to a temporary file and times the four
    activity build steps on it (init_data_gcamp, update_encoding_dict_neuron_match,
    update_encoding_dict, update_neuron_match_dict), each as its own manage.py process.
-2. Latency: starts gunicorn (one sync worker, DJ_DEBUG=0, the database read-only, the
-   in-memory cache) on loopback and times HTTP round trips with http.client: a new
+2. Latency: starts gunicorn with gunicorn.conf.py (one sync worker, warmed up, DJ_DEBUG=0,
+   the database read-only, the in-memory cache) on loopback and times HTTP round trips with http.client: a new
    connection per request, as the sync worker closes it. "cold" is the first request of an
    answer (built from the database), "cached" a repeat of it.
 
@@ -70,8 +70,8 @@ class Server:
             "PYTHONWARNINGS": "ignore:No directory at:UserWarning",  # no collectstatic needed here
         }
         self.process = subprocess.Popen(
-            [GUNICORN, "wormwideweb.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [GUNICORN, "-c", "gunicorn.conf.py", "--workers", "1", "--bind", f"127.0.0.1:{port}", "wormwideweb.wsgi"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.time() + 30
         while time.time() < deadline:

@@ -10,19 +10,21 @@ logger = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
-    """Compile the URL patterns, open the cache and load the connectome catalog.
+    """Compile the URL patterns, open the cache and load the connectome and activity catalogs.
 
     A database that cannot be read is logged, not raised: the process still starts, and
     /is_healthy/ answers ERROR until the database is fixed.
     """
+    from activity.catalog import recordings
     from connectome.catalog import catalog
 
     _compile(get_resolver())
     cache.get("warm-up")
     try:
         catalog()
+        recordings()
     except DatabaseError as e:
-        logger.warning("Could not load the connectome tables: %s", e)
+        logger.warning("Could not load the connectome and activity tables: %s", e)
     finally:
         connections.close_all()
 
