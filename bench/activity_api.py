@@ -65,7 +65,7 @@ class Server:
     def __init__(self, port: int):
         self.port = port
         env = {
-            **os.environ, "DJ_DEBUG": "0", "DJ_DB_BUILD": "0", "DJ_USE_REDIS": "0", "DJ_ADMIN": "0",
+            **os.environ, "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_DB_BUILD": "0", "DJ_USE_REDIS": "0", "DJ_ADMIN": "0",
             "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1", "DJ_DB_PATH": str(DATABASE),
             "PYTHONWARNINGS": "ignore:No directory at:UserWarning",  # no collectstatic needed here
         }

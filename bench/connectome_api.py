@@ -133,7 +133,7 @@ class Server:
         self.port = free_port()
         env = {
             **os.environ,
-            "DJ_DEBUG": "0", "DJ_DB_BUILD": "0", "DJ_DB_PATH": str(db),
+            "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_DB_BUILD": "0", "DJ_DB_PATH": str(db),
             "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1",
             "WEB_CONCURRENCY": "1",
         }

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
+        from . import database  # noqa: F401  (registers the database system check)
+
         if not settings.DB_BUILD:
             # Logging in normally writes last_login; the runtime database is read-only.
             from django.contrib.auth.models import update_last_login

@@ -2,7 +2,6 @@
 
 import logging
 
-from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET
 from connectome.models import Dataset
 
 from .api import json_error
+from .database import database_problem
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +34,10 @@ def index(request):
 
 def is_healthy(request):
     """OK (200) when the database opens and holds the connectome, else ERROR (500)."""
-    try:
-        healthy = Dataset.objects.exists()
-    except DatabaseError:
-        logger.exception("Health check: the database cannot be read")
-        healthy = False
-    return HttpResponse("OK" if healthy else "ERROR", status=200 if healthy else 500, content_type="text/plain")
+    problem = database_problem()
+    if problem:
+        logger.error("Health check: %s", problem)
+    return HttpResponse("ERROR" if problem else "OK", status=500 if problem else 200, content_type="text/plain")
 
 
 @require_GET

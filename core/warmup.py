@@ -3,8 +3,10 @@
 import logging
 
 from django.core.cache import cache
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.urls import URLResolver, get_resolver
+
+from .database import database_problem
 
 logger = logging.getLogger(__name__)
 
@@ -12,8 +14,8 @@ logger = logging.getLogger(__name__)
 def warm_up() -> None:
     """Compile the URL patterns, open the cache and load the connectome and activity catalogs.
 
-    A database that cannot be read is logged, not raised: the process still starts, and
-    /is_healthy/ answers ERROR until the database is fixed.
+    A database that cannot serve is logged in one line, not raised: the process still
+    starts, and /is_healthy/ answers ERROR until the database is fixed.
     """
     from activity.catalog import recordings
     from connectome.catalog import catalog
@@ -21,10 +23,12 @@ def warm_up() -> None:
     _compile(get_resolver())
     cache.get("warm-up")
     try:
+        problem = database_problem()
+        if problem:
+            logger.error(problem)
+            return
         catalog()
         recordings()
-    except DatabaseError as e:
-        logger.warning("Could not load the connectome and activity tables: %s", e)
     finally:
         connections.close_all()
 

@@ -31,7 +31,7 @@ def shell(code: str, database, check: bool = True, **env):
 def test_runtime_serves_the_apis_from_the_database_file(database):
     result = shell(
         "from django.test import Client\n"
-        "r = Client().get('/connectome/api/available-neurons/?datasets=white_1986_whole')\n"
+        "r = Client().get('/connectome/api/available-neurons/?datasets=white_1986_whole', secure=True)\n"
         "print(r.status_code, 'AVAL' in r.json()['neurons'])",
         database,
     )

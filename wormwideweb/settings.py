@@ -56,6 +56,34 @@ CSRF_TRUSTED_ORIGINS = env_list("DJ_CSRF_TRUSTED_ORIGINS") or [
 # Behind a TLS-terminating proxy the original scheme arrives in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# HTTPS (DJ_HTTPS, default 1 when DJ_DEBUG=0): plain-HTTP requests are redirected, browsers
+# are told to use HTTPS only (HSTS, a year, subdomains, preload list) and cookies travel over
+# HTTPS only. DJ_HTTPS=0 serves plain HTTP: loopback (`make serve`) or a private network.
+HTTPS = env_flag("DJ_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^is_healthy/$"]  # load-balancer probes come over plain HTTP
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+
+# Content Security Policy on every response (django-csp): scripts only from our own static
+# files, never inline; inline styles are allowed because Plotly, Cytoscape and Tom Select
+# set them; pictures may be data: or blob: URLs (exported images, icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # The Django admin is mounted only when DJ_ADMIN=1 (wormwideweb/urls.py). Its apps are always
 # installed, so every database has the same tables whichever way it was built.
 ADMIN_ENABLED = env_flag("DJ_ADMIN", False)
@@ -79,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 # Sessions and messages (used by the admin only) live in signed cookies: the runtime
 # database is read-only.
@@ -203,6 +232,8 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redis_outage": {"()": "core.cache.RedisOutageFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django_redis.cache": {"filters": ["redis_outage"]}},
 }

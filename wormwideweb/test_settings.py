@@ -10,6 +10,7 @@ os.environ.setdefault("DJ_SECRET_KEY", "tests-only-secret-key")
 os.environ.setdefault("DJ_ALLOWED_HOSTS", "localhost 127.0.0.1 testserver")
 os.environ.setdefault("DJ_DB_BUILD", "1")
 os.environ.setdefault("DJ_ADMIN", "1")
+os.environ.setdefault("DJ_HTTPS", "0")  # the test client speaks plain HTTP
 
 from wormwideweb.settings import *  # noqa: E402,F403
 
