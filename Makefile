@@ -20,10 +20,16 @@ VENDOR_FILES := \
 	layout-base/layout-base.js cose-base/cose-base.js cytoscape-fcose/cytoscape-fcose.js \
 	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js
 
-.PHONY: run test build static install install-test debian-test-packages bench clean
+.PHONY: run serve test build static install install-test debian-test-packages bench clean
 
 run: install static build
 	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn (gunicorn.conf.py) with DJ_DEBUG=0 on the built database, static files
+# collected (hashed, compressed). Needs DJ_SECRET_KEY and DJ_ALLOWED_HOSTS (README "Production").
+serve: install static build
+	DJ_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v 0
+	DJ_DEBUG=0 DJ_DB_BUILD=0 $(BIN)/gunicorn -c gunicorn.conf.py wormwideweb.wsgi
 
 test: install-test static debian-test-packages
 	$(BIN)/python -m pytest
