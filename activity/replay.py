@@ -11,23 +11,19 @@
    `min_chemical` synapses, gap junctions `min_electrical` (and `include_electrical`).
    A gap junction is listed in both directions (once if a neuron's gap junction is with
    itself). degree_in/out sum the kept weights.
-5. Whole-connectome metrics per neuron (cached per process): weighted in/out degree
-   (gap junctions counted in both directions), PageRank on the weighted directed graph,
-   eigenvector centrality on the weighted undirected graph (a pair's weight is the sum of
-   its chemical synapses both ways and its gap junction); 0 where undefined.
+5. Whole-connectome metrics per neuron, computed at import (connectome/centrality.py):
+   weighted in/out degree, PageRank and eigenvector centrality; 0 where undefined.
 6. Each node's Pearson r with each behaviour channel over the frames where both have
    values; 0 with fewer than 3 such frames or a constant series.
 """
 
 import functools
 
-import networkx as nx
 import numpy as np
-from scipy.sparse.linalg import ArpackNoConvergence
 
 from connectome.catalog import catalog as connectome_catalog
 from connectome.edges import available_neurons, get_edges
-from connectome.models import Dataset, Synapse
+from connectome.models import Dataset, NeuronMetrics, Synapse
 from core.cache import data_version
 
 from .behavior import NO_BEHAVIOR, behavior_traces, rounded
@@ -198,44 +194,7 @@ def full_graph_metrics(dataset_id: str) -> dict[str, tuple[int, int, float, floa
 
 @functools.lru_cache(maxsize=16)
 def _full_graph_metrics(version: str, dataset_id: str) -> dict:
-    names = sorted(available_neurons([dataset_id])["neurons"])
-    directed, undirected = nx.DiGraph(), nx.Graph()
-    directed.add_nodes_from(names)
-    undirected.add_nodes_from(names)
-
-    def add(graph, a, b, weight):
-        previous = graph.get_edge_data(a, b, {"weight": 0})["weight"]
-        graph.add_edge(a, b, weight=previous + weight)
-
-    for s in get_edges([dataset_id], names, [], True, False)["synapses"]:
-        pre, post, count = s["pre"], s["post"], s["count"]
-        add(directed, pre, post, count)
-        if s["type"] == Synapse.ELECTRICAL and pre != post:
-            add(directed, post, pre, count)
-        add(undirected, pre, post, count)
-    pagerank = nx.pagerank(directed, weight="weight") if names else {}
-    eigenvector = _eigenvector_centrality(undirected)
-    return {
-        name: (
-            int(directed.in_degree(name, weight="weight")),
-            int(directed.out_degree(name, weight="weight")),
-            round(pagerank.get(name, 0.0), 8),
-            round(eigenvector.get(name, 0.0), 8),
-        )
-        for name in names
-    }
-
-
-def _eigenvector_centrality(graph: nx.Graph) -> dict[str, float]:
-    """Power iteration (max 1000 iterations, tol 1e-6), else networkx's numpy/scipy solver;
-    {} (all 0) for a graph without edges or if both fail to converge."""
-    if graph.number_of_edges() == 0:
-        return {}
-    try:
-        return nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-6, weight="weight")
-    except nx.PowerIterationFailedConvergence:
-        pass
-    try:
-        return nx.eigenvector_centrality_numpy(graph, weight="weight")
-    except (nx.NetworkXException, ArpackNoConvergence):
-        return {}
+    rows = NeuronMetrics.objects.filter(dataset__dataset_id=dataset_id).values_list(
+        "neuron__name", "degree_in", "degree_out", "pagerank", "eigenvector"
+    )
+    return {name: tuple(values) for name, *values in rows}

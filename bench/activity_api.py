@@ -14,11 +14,9 @@ Targets (issue 4): import < 30 s, trace < 3 ms, replay cached < 10 ms (medians).
 """
 
 import argparse
-import http.client
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,18 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv/bin/python"
-GUNICORN = ROOT / ".venv/bin/gunicorn"
+from serving import ROOT, Server, free_port, percentile
+
+PYTHON = sys.executable
 DATABASE = ROOT / "db.sqlite3"
 BUILD_STEPS = ["init_data_gcamp", "update_encoding_dict_neuron_match", "update_encoding_dict", "update_neuron_match_dict"]
 REPLAY_CONNECTOME = "cook_jarrell_2019_h"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def time_import() -> None:
@@ -59,45 +51,6 @@ def time_import() -> None:
         print(f"  {'all activity steps':<36} {total:6.2f} s   (target < 30 s)")
 
 
-class Server:
-    """gunicorn serving the read-only database on loopback."""
-
-    def __init__(self, port: int):
-        self.port = port
-        env = {
-            **os.environ, "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_DB_BUILD": "0", "DJ_USE_REDIS": "0", "DJ_ADMIN": "0",
-            "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1", "DJ_DB_PATH": str(DATABASE),
-            "PYTHONWARNINGS": "ignore:No directory at:UserWarning",  # no collectstatic needed here
-        }
-        self.process = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py", "--workers", "1", "--bind", f"127.0.0.1:{port}", "wormwideweb.wsgi"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                if self.get("/is_healthy/")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        sys.exit("gunicorn did not become healthy within 30 s")
-
-    def get(self, path: str) -> tuple[int, bytes, float]:
-        """(status, body, seconds) of one round trip on a new connection."""
-        started = time.perf_counter()
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        connection.request("GET", path)
-        response = connection.getresponse()
-        body = response.read()
-        connection.close()
-        return response.status, body, time.perf_counter() - started
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
 def timed(server: Server, paths: list[str]) -> list[float]:
     seconds = []
     for path in paths:
@@ -109,15 +62,15 @@ def timed(server: Server, paths: list[str]) -> list[float]:
 
 
 def report(name: str, seconds: list[float], target_ms: float | None = None, size: int | None = None) -> None:
-    ms = sorted(s * 1000 for s in seconds)
-    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+    ms = [s * 1000 for s in seconds]
+    p95 = percentile(ms, 95)
     extra = f"   target < {target_ms:g} ms" if target_ms else ""
     weight = f"   {size / 1024:7.0f} KB" if size else ""
     print(f"  {name:<34} median {statistics.median(ms):7.2f} ms   p95 {p95:7.2f} ms   n={len(ms):<4}{weight}{extra}")
 
 
 def time_api(port: int, repeats: int) -> None:
-    server = Server(port)
+    server = Server(DATABASE, workers=1, port=port)
     try:
         datasets = json.loads(server.get("/activity/api/data/datasets/")[1])
         api = "/activity/api/data"

@@ -16,21 +16,18 @@ selections over several datasets, as the explorer and path-finder pages send the
 """
 
 import argparse
-import http.client
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from serving import ROOT, Server, percentile
+
 PYTHON = sys.executable
 
 DATASET_SETS = [
@@ -86,12 +83,6 @@ PATHS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def requests() -> dict[str, list[tuple[str, str, bytes | None]]]:
     """The fixed query set: {api: [(method, path, body)]}."""
     available = [
@@ -126,58 +117,12 @@ def requests() -> dict[str, list[tuple[str, str, bytes | None]]]:
     return {"available-neurons": available, "get-edges": edges, "find-paths": paths}
 
 
-class Server:
-    """gunicorn serving the database read-only, one worker, DEBUG off."""
-
-    def __init__(self, db: Path):
-        self.port = free_port()
-        env = {
-            **os.environ,
-            "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_DB_BUILD": "0", "DJ_DB_PATH": str(db),
-            "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1",
-            "WEB_CONCURRENCY": "1",
-        }
-        env.pop("DJ_USE_REDIS", None)
-        self.process = subprocess.Popen(
-            [str(Path(PYTHON).with_name("gunicorn")), "-c", "gunicorn.conf.py",
-             "--bind", f"127.0.0.1:{self.port}", "wormwideweb.wsgi"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
-        self.wait_until_ready()
-
-    def wait_until_ready(self):
-        """Wait for the worker's "ready" line (gunicorn.conf.py's post_worker_init)."""
-        for line in self.process.stderr:
-            if "ready" in line:
-                threading.Thread(target=self.process.stderr.read, daemon=True).start()
-                return
-        raise SystemExit("gunicorn did not start")
-
-    def connection(self) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", self.port)
-
-    def worker_rss_mb(self) -> float:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
-        status = Path(f"/proc/{children[0]}/status").read_text()
-        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
-        return kb / 1024
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=10)
-
-
-def round_trip(conn: http.client.HTTPConnection, method: str, path: str, body: bytes | None) -> float:
+def round_trip(server: Server, method: str, path: str, body: bytes | None) -> float:
     """Seconds from sending the request to having read the whole answer (status must be 200)."""
-    headers = {"Content-Type": "application/json"} if body else {}
-    started = time.perf_counter()
-    conn.request(method, path, body=body, headers=headers)
-    response = conn.getresponse()
-    response.read()
-    elapsed = time.perf_counter() - started
-    if response.status != 200:
-        raise SystemExit(f"{method} {path} answered {response.status}")
-    return elapsed
+    status, _, seconds = server.request(method, path, body)
+    if status != 200:
+        raise SystemExit(f"{method} {path} answered {status}")
+    return seconds
 
 
 def timed_command(env: dict, command: str) -> float:
@@ -186,11 +131,6 @@ def timed_command(env: dict, command: str) -> float:
     subprocess.run([PYTHON, "manage.py", command, "-v", "0"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main():
@@ -215,22 +155,21 @@ def main():
         for api, items in queries.items():
             times = []
             for i in range(args.cold):
-                server = Server(db)
+                server = Server(db, workers=1)
                 try:
-                    times.append(round_trip(server.connection(), *items[i % len(items)]))
+                    times.append(round_trip(server, *items[i % len(items)]))
                 finally:
                     server.stop()
             print(f"  {api:<18} median {statistics.median(times) * 1000:7.2f} ms   max {max(times) * 1000:7.2f} ms")
 
-        server = Server(db)
+        server = Server(db, workers=1)
         try:
-            conn = server.connection()
             for items in queries.values():
                 for item in items:
-                    round_trip(conn, *item)
+                    round_trip(server, *item)
             print(f"\nwarm: {args.rounds} rounds after one filling pass, a new connection per request")
             for api, items in queries.items():
-                times = [round_trip(conn, *item) for _ in range(args.rounds) for item in items]
+                times = [round_trip(server, *item) for _ in range(args.rounds) for item in items]
                 print(
                     f"  {api:<18} {len(items):3} queries  median {statistics.median(times) * 1000:6.3f} ms"
                     f"   p95 {percentile(times, 95) * 1000:6.3f} ms"

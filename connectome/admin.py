@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin import ReadOnlyAtRuntime
 
-from .models import Dataset, Neuron, NeuronClass, PathGraph, Synapse
+from .models import Dataset, Neuron, NeuronClass, NeuronMetrics, PathGraph, Synapse
 
 
 @admin.register(Dataset)
@@ -38,3 +38,12 @@ class SynapseAdmin(ReadOnlyAtRuntime, admin.ModelAdmin):
 class PathGraphAdmin(ReadOnlyAtRuntime, admin.ModelAdmin):
     list_display = ["dataset", "level"]
     list_filter = ["level"]
+
+
+@admin.register(NeuronMetrics)
+class NeuronMetricsAdmin(ReadOnlyAtRuntime, admin.ModelAdmin):
+    list_display = ["neuron", "dataset", "degree_in", "degree_out", "pagerank", "eigenvector"]
+    list_filter = ["dataset"]
+    search_fields = ["neuron__name"]
+    list_select_related = ["dataset", "neuron"]
+

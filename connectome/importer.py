@@ -26,7 +26,7 @@ from core.datafiles import sha256_file, sha256_files
 from core.importing import DataImportError, delete_all, forget_cached_versions, load_json
 from core.models import ImportedData
 
-from .models import Dataset, Neuron, NeuronClass, PathGraph, Synapse
+from .models import Dataset, Neuron, NeuronClass, NeuronMetrics, PathGraph, Synapse
 
 SOURCE = "connectome"
 CHEMICAL_TYP, ELECTRICAL_TYP = 0, 2
@@ -257,7 +257,7 @@ def _read_dataset(path, meta, checksums, renames, names) -> DatasetData:
 @transaction.atomic
 def write_connectome(data: ConnectomeData, progress=lambda message: None) -> list[dict]:
     """Replace the connectome tables with `data`; return one summary row per dataset."""
-    delete_all([PathGraph, Synapse, Dataset, Neuron, NeuronClass])
+    delete_all([NeuronMetrics, PathGraph, Synapse, Dataset, Neuron, NeuronClass])
 
     classes = NeuronClass.objects.bulk_create(
         NeuronClass(**{k: c[k] for k in ("name", "split_lr", "split_dv", "split_d_lr", "split_v_lr")})

@@ -139,3 +139,22 @@ class PathGraph(models.Model):
     def edge_array(self) -> np.ndarray:
         """`edges` as an (n, 4) int32 array."""
         return np.frombuffer(self.edges, dtype=np.int32).reshape(-1, 4)
+
+
+class NeuronMetrics(models.Model):
+    """Whole-connectome measures of one neuron in one dataset, computed at import (centrality.py)."""
+
+    dataset = models.ForeignKey(Dataset, models.CASCADE, related_name="neuron_metrics")
+    neuron = models.ForeignKey(Neuron, models.PROTECT, related_name="+")
+    degree_in = models.PositiveIntegerField()  # synapses received; gap junctions count both ways
+    degree_out = models.PositiveIntegerField()
+    pagerank = models.FloatField()
+    eigenvector = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dataset", "neuron"], name="one_row_per_neuron")]
+        verbose_name_plural = "neuron metrics"
+
+    def __str__(self):
+        return f"{self.neuron.name} in {self.dataset.dataset_id}"
+

@@ -1,0 +1,142 @@
+"""Load: 8 concurrent clients for 60 s against the production server, over a realistic mix.
+
+Run by hand (`make load`); prints figures, asserts nothing. It builds a fresh database,
+collects the static files, starts gunicorn with gunicorn.conf.py (its default workers) on
+loopback and drives it with wrk (Debian package `wrk`, a C load generator, so the client
+does not compete for Python's interpreter): 2 threads, 8 connections, each connection
+sending the next request of the mix as soon as the last answer arrived. Two runs:
+
+- **API mix**: available-neurons, get-edges, find-paths (the queries of connectome_api.py),
+  single traces, behaviour and replay of the bundled recordings.
+- **Full mix**: the same, with every fifth request a page.
+
+Each run starts on a fresh server (nothing cached), so the first pass of the mix is cold.
+Target (issue 6): zero errors, p95 under 50 ms for the API mix.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from connectome_api import requests as connectome_requests
+from serving import ROOT, Server
+
+PAGES = ["/", "/about/", "/connectome/", "/connectome/explore/", "/connectome/path/",
+         "/connectome/development/", "/connectome/compare/", "/activity/", "/activity/dataset/",
+         "/activity/find-neuron/", "/activity/encoding/", "/activity/encoding/table/",
+         "/activity/replay/", "/about/datasets/"]
+
+WRK_SCRIPT = """
+local requests = %s
+local i = 0
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+init = function(args)
+  i = (id - 1) * math.floor(#requests / 2)  -- the two threads start half the mix apart
+end
+request = function()
+  i = i %% #requests + 1
+  local r = requests[i]
+  if r[3] then
+    return wrk.format(r[1], r[2], {["Content-Type"] = "application/json"}, r[3])
+  end
+  return wrk.format(r[1], r[2])
+end
+done = function(summary, latency, _)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d %%d %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout, e.status, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, summary.bytes, latency.mean))
+end
+"""
+
+
+def lua_table(items: list[tuple[str, str, bytes | None]]) -> str:
+    rows = [f"{{{json.dumps(m)}, {json.dumps(p)}, {json.dumps(b.decode()) if b else 'nil'}}}" for m, p, b in items]
+    return "{\n" + ",\n".join(rows) + "\n}"
+
+
+def activity_requests(server: Server) -> list[tuple[str, str, None]]:
+    """Traces (every tenth neuron), behaviour and replays of the bundled recordings."""
+    api = "/activity/api/data"
+    recordings = json.loads(server.get(f"{api}/datasets/")[1])
+    items = []
+    for r in recordings:
+        items += [("GET", f"{api}/{r['dataset_id']}/{i}/", None) for i in range(1, r["n_neuron"] + 1, 10)]
+        if r["has_behavior"]:
+            items.append(("GET", f"{api}/{r['dataset_id']}/behavior/", None))
+        if r["n_labeled"]:
+            items += [("GET", f"{api}/replay/?activity_dataset={r['dataset_id']}&connectome_dataset={c}", None)
+                      for c in ("white_1986_whole", "cook_jarrell_2019_h")]
+    return items
+
+
+def run_wrk(server: Server, items: list, seconds: int, connections: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT % lua_table(items))
+        script.flush()
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name,
+             f"http://127.0.0.1:{server.port}"], capture_output=True, text=True, check=True,
+        ).stdout
+    values = next(line.split()[1:] for line in out.splitlines() if line.startswith("RESULT"))
+    keys = ["requests", "duration_us", "socket_errors", "status_errors", "p50_us", "p95_us", "p99_us",
+            "max_us", "bytes", "mean_us"]
+    return dict(zip(keys, map(float, values)))
+
+
+def report(name: str, r: dict, n_queries: int) -> None:
+    seconds = r["duration_us"] / 1e6
+    print(f"{name} ({n_queries} distinct requests, cycled):")
+    print(f"  {r['requests']:.0f} requests in {seconds:.1f} s = {r['requests'] / seconds:.0f} requests/s, "
+          f"{r['bytes'] / seconds / 1e6:.1f} MB/s")
+    print(f"  latency median {r['p50_us'] / 1000:.2f} ms, p95 {r['p95_us'] / 1000:.2f} ms, "
+          f"p99 {r['p99_us'] / 1000:.2f} ms, max {r['max_us'] / 1000:.0f} ms")
+    print(f"  errors: {r['socket_errors']:.0f} socket, {r['status_errors']:.0f} non-2xx/3xx answers")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: sudo apt-get install wrk")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "db.sqlite3"
+        base = {k: v for k, v in os.environ.items() if not k.startswith("DJ_")}
+        subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True,
+                       env={**base, "DJ_DEBUG": "1", "DJ_DB_BUILD": "1", "DJ_DB_PATH": str(db)},
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True,
+                       env={**base, "DJ_DEBUG": "0", "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1"})
+
+        server = Server(db)
+        try:
+            api = [item for items in connectome_requests().values() for item in items] + activity_requests(server)
+            pages = [("GET", p, None) for p in PAGES if server.get(p)[0] == 200]
+        finally:
+            server.stop()
+        print(f"gunicorn: {server.workers} sync workers; wrk: 2 threads, {args.connections} connections, "
+              f"{args.seconds} s per run; pages: {', '.join(p for _, p, _ in pages)}\n")
+
+        full = [item for i, a in enumerate(api) for item in ([a] + ([pages[i // 4 % len(pages)]] if i % 4 == 3 else []))]
+        for name, items in (("API mix", api), ("Full mix (pages included)", full)):
+            server = Server(db)
+            try:
+                report(name, run_wrk(server, items, args.seconds, args.connections), len(items))
+            finally:
+                server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""What the benchmark scripts share: the production server on loopback and timed requests."""
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+class Server:
+    """gunicorn with gunicorn.conf.py on loopback: DEBUG off, plain HTTP, the database read-only.
+
+    `workers` defaults to gunicorn.conf.py's (2 x cores + 1). The server is ready when every
+    worker has warmed up (its "ready" line from post_worker_init).
+    """
+
+    def __init__(self, db: Path, workers: int | None = None, port: int | None = None, **env):
+        self.port = port or free_port()
+        self.workers = workers or 2 * os.cpu_count() + 1
+        environment = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJ_")},
+            "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_DB_BUILD": "0", "DJ_DB_PATH": str(db),
+            "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1",
+            "WEB_CONCURRENCY": str(self.workers), **env,
+        }
+        self.process = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}", "wormwideweb.wsgi"],
+            cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        ready = 0
+        for line in self.process.stderr:
+            ready += "ready" in line
+            if ready == self.workers:
+                threading.Thread(target=self.process.stderr.read, daemon=True).start()
+                return
+        raise SystemExit("gunicorn did not start")
+
+    def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes, float]:
+        """(status, body, seconds) of one round trip on a new connection, as the sync worker closes it."""
+        headers = {"Content-Type": "application/json"} if body else {}
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read()
+        connection.close()
+        return response.status, content, time.perf_counter() - started
+
+    def get(self, path: str) -> tuple[int, bytes, float]:
+        return self.request("GET", path)
+
+    def worker_rss_mb(self) -> float:
+        """Resident memory of the first worker."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        status = Path(f"/proc/{children[0]}/status").read_text()
+        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        return kb / 1024
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=10)
