@@ -1,21 +1,23 @@
 """The connectome JSON endpoints: validate the input, call edges/graph, shape the answer.
 
 URLs, parameters and answers follow the original WormWideWeb (spec 5.1); every bad input
-answers 400/404/405 with {"error": "..."}.
+answers 400/404/405 with {"error": "..."}. The answers are pre-serialised, cached JSON; the
+`*Out` schemas document them in the OpenAPI schema (/api/schema/).
 """
 
-from django.views.decorators.csrf import csrf_exempt
+from ninja import Query, Router
 
-from core.api import ApiError, api_view, cached_json, json_body, parse_bool, unique
+from core.api import ERRORS, ApiError, QueryBool, cached_json, unique
 
 from . import edges, graph
 from .catalog import catalog
 from .models import PathGraph
+from .schemas import MAX_DATASETS, AvailableNeuronsOut, EdgesIn, EdgesOut, PathsOut
 
-MAX_DATASETS = 15  # every dataset at once
 MAX_NAMES = 700  # neurons + classes in one get-edges request (all 657 cells fit)
-MAX_BODY_BYTES = 64 * 1024
 BROWSER_CACHE_SECONDS = 24 * 3600
+
+router = Router(tags=["connectome"], by_alias=True)
 
 
 def _known_datasets(ids: list[str]) -> list[str]:
@@ -33,10 +35,17 @@ def _known_datasets(ids: list[str]) -> list[str]:
     return ids
 
 
-@api_view("GET")
-def available_neurons(request):
-    """GET ?datasets=id1,id2: the neurons and classes present in those datasets."""
-    ids = _known_datasets([d.strip() for d in request.GET.get("datasets", "").split(",") if d.strip()])
+@router.get(
+    "/available-neurons/", response={200: AvailableNeuronsOut, **ERRORS}, url_name="api-available-neurons",
+    summary="Neurons and classes of some datasets",
+)
+def available_neurons(
+    request,
+    datasets: str = Query(description="Dataset ids joined by commas.", example="white_1986_whole,witvliet_2020_8"),
+):
+    """The neurons with at least one synapse in any of the datasets, and their classes (a class
+    lists only its members present in those datasets). Cached by browsers for a day."""
+    ids = _known_datasets([d.strip() for d in datasets.split(",") if d.strip()])
     return cached_json(
         ("available-neurons", sorted(ids)),
         lambda: edges.available_neurons(ids),
@@ -44,53 +53,44 @@ def available_neurons(request):
     )
 
 
-def _string_list(body: dict, key: str, required: bool = False) -> list[str]:
-    value = body.get(key, None if required else [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ApiError(f"'{key}' must be a list of strings.")
-    return unique(value)
-
-
-def _flag(body: dict, key: str) -> bool:
-    value = body.get(key, False)
-    if not isinstance(value, bool):
-        raise ApiError(f"'{key}' must be true or false.")
-    return value
-
-
-@csrf_exempt  # it reads only: scripts may POST without a CSRF token
-@api_view("POST")
-def get_edges(request):
-    """POST {datasets, neurons, classes, show_individual_neuron, show_connected_neuron}."""
-    body = json_body(request, MAX_BODY_BYTES)
-    if not isinstance(body, dict):
-        raise ApiError("Request body must be a JSON object with a 'datasets' list.")
-    ids = _known_datasets(_string_list(body, "datasets", required=True))
-    neurons, classes = _string_list(body, "neurons"), _string_list(body, "classes")
+@router.post("/get-edges/", response={200: EdgesOut, **ERRORS}, url_name="api-get-edges",
+             summary="Labelled edges among a selection")
+def get_edges(request, body: EdgesIn):
+    """The synapses among the selected neurons and classes, summed per label: a neuron keeps
+    its name when selected, when `show_individual_neuron` is on or when another neuron of its
+    class is selected; otherwise it takes its class name. At most 700 neurons plus classes and a
+    64 KB body. It changes nothing, so it needs no CSRF token."""
+    ids = _known_datasets(body.datasets)
+    neurons, classes = unique(body.neurons), unique(body.classes)
     if len(neurons) + len(classes) > MAX_NAMES:
         raise ApiError(f"At most {MAX_NAMES} neurons and classes per request.")
     info = catalog()
     unknown = [n for n in neurons if n not in info.neurons] + [c for c in classes if c not in info.classes]
     if unknown:
         raise ApiError(f"Unknown neuron or class name(s): {', '.join(map(repr, unknown))}.", 404)
-    individual, connected = _flag(body, "show_individual_neuron"), _flag(body, "show_connected_neuron")
+    individual, connected = body.show_individual_neuron, body.show_connected_neuron
     return cached_json(
         ("get-edges", ids, sorted(neurons), sorted(classes), individual, connected),
         lambda: edges.get_edges(ids, neurons, classes, individual, connected),
     )
 
 
-@api_view("GET")
-def find_paths(request):
-    """GET ?dataset=&start=&end=&weighted=&gap_junction=&class=: all shortest paths."""
-    params = request.GET
-    dataset_id = params.get("dataset", "").strip()
-    start, end = params.get("start", "").strip(), params.get("end", "").strip()
+@router.get("/find-paths/", response={200: PathsOut, **ERRORS}, url_name="api-find-paths",
+            summary="All shortest paths between two neurons or classes")
+def find_paths(
+    request,
+    dataset: str = Query(description="Dataset id.", example="white_1986_whole"),
+    start: str = Query(description="Neuron (or class, with class=true) name.", example="ASHL"),
+    end: str = Query(description="Neuron (or class) name.", example="AVAL"),
+    weighted: QueryBool = Query(True, description="Each hop weighs 1/(synapse count); false counts hops."),
+    gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
+    by_class: QueryBool = Query(False, alias="class", description="Search between neuron classes."),
+):
+    """All shortest paths from `start` to `end` (at most 100; `n_paths_total` says how many
+    exist). Cached by browsers for a day."""
+    dataset_id, start, end = dataset.strip(), start.strip(), end.strip()
     if not (dataset_id and start and end):
         raise ApiError("Give dataset, start and end, e.g. dataset=white_1986_whole&start=ASHL&end=AVAL.")
-    weighted = parse_bool(params.get("weighted"), "weighted", True)
-    gap_junction = parse_bool(params.get("gap_junction"), "gap_junction", True)
-    by_class = parse_bool(params.get("class"), "class", False)
     _known_datasets([dataset_id])
     names = catalog().classes if by_class else catalog().neurons
     kind = "class" if by_class else "neuron"

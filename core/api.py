@@ -1,12 +1,27 @@
-"""Shared plumbing of the JSON APIs: errors as {"error": "..."}, method checks, cached bodies."""
+"""Shared plumbing of the JSON APIs: typed parameters with readable errors, {"error": "..."}
+answers and cached, pre-serialised bodies.
 
-import functools
+The endpoints are django-ninja operations (wormwideweb/api.py assembles them into the one
+OpenAPI schema). Their parameters are typed with the annotations below, so the schema says
+what each one accepts while the API keeps its contract: a bad value is a 400 whose message
+names the parameter (`validation_message`), never ninja's 422 {"detail": ...}.
+"""
+
 import hashlib
 import json
+import re
 from collections.abc import Callable
+from typing import Annotated, Any
 
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from ninja import Schema
+from ninja.parser import Parser
+from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictStr, ValidationError, WrapValidator
+from pydantic_core import PydanticCustomError, PydanticUseDefault
+
+MESSAGE = "wormwideweb"  # pydantic error type of the messages written here (validation_message)
+TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 
 class ApiError(Exception):
@@ -17,33 +32,26 @@ class ApiError(Exception):
         self.message, self.status = message, status
 
 
+class Out(Schema):
+    """An answer's documented shape: no key besides those listed (additionalProperties: false)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorOut(Out):
+    """Every error answer: 400 malformed input, 404 unknown name or id, 405 wrong method."""
+
+    error: str = Field(description="What was wrong, in one or two sentences.")
+
+
+ERRORS = {400: ErrorOut, 404: ErrorOut, 405: ErrorOut}
+
+
 def json_error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-def api_view(*methods: str):
-    """Allow only `methods` (405 otherwise) and turn ApiError into a JSON error answer."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.method not in methods:
-                response = json_error(
-                    f"Method {request.method} is not allowed here; use {' or '.join(methods)}.", 405
-                )
-                response["Allow"] = ", ".join(methods)
-                return response
-            try:
-                return view(request, *args, **kwargs)
-            except ApiError as e:
-                return json_error(e.message, e.status)
-
-        return wrapper
-
-    return decorator
-
-
-def cached_json(key_parts: tuple, build: Callable[[], dict], max_age: int | None = None) -> HttpResponse:
+def cached_json(key_parts: tuple, build: Callable[[], Any], max_age: int | None = None) -> HttpResponse:
     """Answer with build()'s JSON, kept in the shared cache under a key made of key_parts."""
     key = hashlib.sha256(json.dumps(key_parts).encode()).hexdigest()
     body = cache.get(key)
@@ -56,40 +64,130 @@ def cached_json(key_parts: tuple, build: Callable[[], dict], max_age: int | None
     return response
 
 
-def parse_bool(value: str | None, name: str, default: bool) -> bool:
-    """A query-string boolean: true/false, 1/0, yes/no or on/off (any case); missing means default."""
-    if value is None or value == "":
-        return default
-    lowered = value.lower()
-    if lowered in ("true", "1", "yes", "on"):
+def message(text: str, **context) -> PydanticCustomError:
+    return PydanticCustomError(MESSAGE, text, context)
+
+
+# Query and path parameters --------------------------------------------------------------
+
+
+def parse_bool(value: str) -> bool:
+    """A query-string boolean: true/false, 1/0, yes/no or on/off (any case); empty means default."""
+    if value == "":
+        raise PydanticUseDefault()
+    lowered = str(value).lower()
+    if lowered in TRUE:
         return True
-    if lowered in ("false", "0", "no", "off"):
+    if lowered in FALSE:
         return False
-    raise ApiError(f"Parameter '{name}' must be true or false, not {value!r}.")
+    raise message("must be true or false, not {value}", value=repr(value))
 
 
-def parse_int(value: str | None, name: str, default: int, low: int, high: int) -> int:
-    """A query-string integer within [low, high]; missing means default."""
-    if value is None or value.strip() == "":
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ApiError(f"Parameter '{name}' must be an integer, not {value!r}.")
-    if not low <= number <= high:
-        raise ApiError(f"Parameter '{name}' must be between {low} and {high}, not {number}.")
-    return number
+def parse_int(low: int, high: int) -> Callable[[str], int]:
+    """A query-string integer within [low, high]; empty means default."""
+
+    def parse(value: str) -> int:
+        text = str(value).strip()
+        if text == "":
+            raise PydanticUseDefault()
+        if not re.fullmatch(r"[+-]?[0-9]+", text):
+            raise message("must be an integer, not {value}", value=repr(value))
+        if len(text) > 18 or not low <= int(text) <= high:  # int() of thousands of digits fails
+            raise message("must be between {low} and {high}, not {value}", low=low, high=high, value=text[:20])
+        return int(text)
+
+    return parse
 
 
-def json_body(request, max_bytes: int):
-    """The request's JSON body; 400 if it is too large, of unknown size or not JSON."""
-    length = request.headers.get("Content-Length") or "0"
-    if not (length.isascii() and length.isdigit()) or int(length) > max_bytes:
-        raise ApiError(f"Request body too large or of unknown size (limit {max_bytes} bytes).")
-    try:
-        return json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ApiError(f"Request body is not valid JSON: {e}.")
+def as_index(value) -> int | None:
+    """A 1-based index written in at most 18 ASCII digits, as an int; None if it is not one."""
+    text = str(value).strip()
+    if isinstance(value, bool) or not re.fullmatch(r"[0-9]{1,18}", text) or int(text) < 1:
+        return None
+    return int(text)
+
+
+def positive_index(value) -> int:
+    index = as_index(value)
+    if index is None:
+        raise message("is not a positive integer (indices start at 1): {value}", value=repr(value)[:40])
+    return index
+
+
+QueryBool = Annotated[
+    bool,
+    BeforeValidator(parse_bool),
+    Field(description="true or false (also 1/0, yes/no, on/off, any case)."),
+]
+
+
+def QueryInt(low: int, high: int, description: str):  # noqa: N802 (a type factory)
+    return Annotated[int, BeforeValidator(parse_int(low, high)), Field(ge=low, le=high, description=description)]
+
+
+NeuronIndex = Annotated[int, BeforeValidator(positive_index), Field(ge=1, description="1-based neuron index.")]
+
+
+# JSON body fields -----------------------------------------------------------------------
+
+
+def _or_message(text: str) -> WrapValidator:
+    """Replace pydantic's errors for a field by one message of ours."""
+
+    def validate(value, handler):
+        try:
+            return handler(value)
+        except ValidationError:
+            raise message(text) from None
+
+    return WrapValidator(validate)
+
+
+StringList = Annotated[list[StrictStr], _or_message("must be a list of strings")]
+Flag = Annotated[StrictBool, _or_message("must be true or false")]
+
+
+class JsonParser(Parser):
+    """ninja's JSON body parser, with a size limit and our messages (see validation_message)."""
+
+    max_bytes = 64 * 1024
+
+    def parse_body(self, request):
+        length = request.headers.get("Content-Length") or "0"
+        if not (length.isascii() and length.isdigit()) or int(length) > self.max_bytes:
+            raise ApiError(f"Request body too large or of unknown size (limit {self.max_bytes} bytes).")
+        try:
+            return json.loads(request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise ApiError(f"Request body is not valid JSON: {e}.")
+
+
+def validation_message(errors: list[dict]) -> str:
+    """One sentence per invalid parameter, from django-ninja's validation errors; the missing
+    ones are named together."""
+    sentences, missing = [], []
+    for error in errors:
+        source, *path = error["loc"]
+        ours, msg = error["type"] == MESSAGE, error["msg"]
+        if source == "body":
+            path = path[1:]  # the view's argument name
+            if not path:
+                sentences.append("Request body is missing: send a JSON object." if error["type"] == "missing" else
+                                 f"{msg}." if ours else "Request body must be a JSON object.")
+                continue
+            name = f"'{path[0]}'"
+        else:
+            name = f"Parameter '{path[0]}'"
+        if error["type"] == "missing":
+            missing.append(f"'{path[0]}'")
+        elif ours:
+            sentences.append(f"{name} {msg}.")
+        else:
+            sentences.append(f"{name}: {msg}.")
+    if missing:
+        names = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        sentences.insert(0, f"Missing required parameter{'s' if len(missing) > 1 else ''} {names}.")
+    return " ".join(dict.fromkeys(sentences))
 
 
 def unique(items: list) -> list:

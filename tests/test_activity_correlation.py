@@ -43,7 +43,7 @@ def test_recording_without_behaviour_has_null_behaviour(client):
 
 
 @pytest.mark.parametrize("params, status, fragment", [
-    ({}, 400, "Give neuron indices"),
+    ({}, 400, "Missing required parameter 'n'"),
     ({"n": "1,a"}, 400, "not a positive integer"),
     ({"n": "1", "top": "21"}, 400, "between 0 and 20"),
     ({"n": "1", "top": "x"}, 400, "must be an integer"),

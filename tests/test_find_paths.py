@@ -159,6 +159,17 @@ def test_no_path(client, routes):
 def test_missing_parameters_are_400(client, params):
     response = find(client, **params)
     assert response.status_code == 400
+    missing = [name for name in ("dataset", "start", "end") if name not in params]
+    assert response.json()["error"].startswith("Missing required parameter")
+    assert all(f"'{name}'" in response.json()["error"] for name in missing)
+
+
+@pytest.mark.parametrize("params", [
+    {"dataset": "", "start": "ASHL", "end": "AVAL"}, {"dataset": "white_1986_whole", "start": " ", "end": "AVAL"},
+])
+def test_empty_parameters_are_400(client, params):
+    response = find(client, **params)
+    assert response.status_code == 400
     assert "dataset, start and end" in response.json()["error"]
 
 

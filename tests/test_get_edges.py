@@ -130,7 +130,7 @@ def test_no_csrf_token_needed(small):
 @pytest.mark.parametrize("body, fragment", [
     ("{not json", "not valid JSON"),
     ("[1, 2]", "JSON object"),
-    ({}, "'datasets' must be a list"),
+    ({}, "Missing required parameter 'datasets'"),
     ({"datasets": "white_1986_whole"}, "'datasets' must be a list"),
     ({"datasets": []}, "at least one dataset"),
     ({"datasets": ["white_1986_whole"], "neurons": "AVAL"}, "'neurons' must be a list"),

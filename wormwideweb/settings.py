@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "core",
     "connectome",
     "activity",
+    "ninja",  # the API docs page (/api/docs/) uses ninja's bundled Swagger UI files, no CDN
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

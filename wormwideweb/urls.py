@@ -1,12 +1,16 @@
-"""Root URLs. The Django admin is mounted only when DJ_ADMIN=1."""
+"""Root URLs. The JSON API (wormwideweb/api.py) keeps the original URLs under /connectome/api/
+and /activity/; the Django admin is mounted only when DJ_ADMIN=1."""
 
 from django.conf import settings
 from django.urls import include, path
+
+from . import api
 
 urlpatterns = [
     path("", include("core.urls")),
     path("connectome/", include("connectome.urls")),
     path("activity/", include("activity.urls")),
+    path("", api.urls()),
 ]
 
 if settings.ADMIN_ENABLED:
