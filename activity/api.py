@@ -14,7 +14,7 @@ from ninja import Body, Path, Query, Router
 from pydantic import StrictInt, ValidationError, WithJsonSchema, WrapValidator
 
 from connectome.catalog import catalog as connectome_catalog
-from core.api import ERRORS, ApiError, NeuronIndex, QueryBool, QueryInt, as_index, cached_json, message
+from core.api import ERRORS, ApiError, NeuronIndex, QueryBool, as_index, cached_json, message, query_int
 
 from . import downloads, encoding
 from . import find_neuron as find_neuron_index
@@ -162,8 +162,8 @@ def replay(
     connectome_dataset: str = Query(description="Connectome dataset id.", example="cook_jarrell_2019_h"),
     include_electrical: QueryBool = Query(True, description="Include gap junctions."),
     show_connected: QueryBool = Query(False, description="Also neurons connected to the recorded ones."),
-    min_synapse_chemical: QueryInt(1, 5000, "Fewest chemical synapses for an edge.") = 1,
-    min_synapse_electrical: QueryInt(1, 5000, "Fewest gap junctions for an edge.") = 1,
+    min_synapse_chemical: int = query_int(1, 1, 5000, "Fewest chemical synapses for an edge."),
+    min_synapse_electrical: int = query_int(1, 1, 5000, "Fewest gap junctions for an edge."),
 ):
     """One recording's labelled activity on one connectome: normalised traces, the edges among
     the neurons, whole-connectome degrees and centralities, behaviour correlations (spec 7.5).
@@ -306,7 +306,7 @@ def correlation(
     request,
     dataset_id: RecordingId,
     n: str = NeuronIndices,
-    top: QueryInt(0, MAX_TOP, "Best-correlated partners of each neuron in the whole recording.") = 3,
+    top: int = query_int(3, 0, MAX_TOP, "Best-correlated partners of each neuron in the whole recording."),
 ):
     """Pearson r of the pairs among the `n` neurons, the `top` partners of each in the whole
     recording, and each neuron's r with each behaviour channel. Cached by browsers for 3 days."""
@@ -321,7 +321,7 @@ def correlation(
 
 @router.get("/api/data/{dataset_id}/{idx_neuron}/", response={200: schemas.TraceOut, **ERRORS}, url_name="api-trace",
             summary="One trace")
-def trace(request, dataset_id: RecordingId, idx_neuron: NeuronIndex):
+def trace(request, dataset_id: RecordingId, idx_neuron: NeuronIndex = Path(ge=1, description="1-based neuron index.")):
     """One z-scored trace. Cached by browsers for 3 days."""
     info = _recording(dataset_id)
     idx = _index(info, idx_neuron)

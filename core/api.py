@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
-from ninja import Schema
+from ninja import Query, Schema
 from ninja.parser import Parser
 from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictStr, ValidationError, WrapValidator
 from pydantic_core import PydanticCustomError, PydanticUseDefault
@@ -114,18 +114,17 @@ def positive_index(value) -> int:
     return index
 
 
-QueryBool = Annotated[
-    bool,
-    BeforeValidator(parse_bool),
-    Field(description="true or false (also 1/0, yes/no, on/off, any case)."),
-]
+QueryBool = Annotated[bool, BeforeValidator(parse_bool)]  # true/false, 1/0, yes/no, on/off
 
 
-def QueryInt(low: int, high: int, description: str):  # noqa: N802 (a type factory)
-    return Annotated[int, BeforeValidator(parse_int(low, high)), Field(ge=low, le=high, description=description)]
+def query_int(default: int, low: int, high: int, description: str):
+    """An integer query parameter in [low, high], for `name: int = query_int(...)`."""
+    param = Query(default, ge=low, le=high, description=description)
+    param.metadata.append(BeforeValidator(parse_int(low, high)))  # as Annotated[int, BeforeValidator] would
+    return param
 
 
-NeuronIndex = Annotated[int, BeforeValidator(positive_index), Field(ge=1, description="1-based neuron index.")]
+NeuronIndex = Annotated[int, BeforeValidator(positive_index)]  # with Path(ge=1, ...)
 
 
 # JSON body fields -----------------------------------------------------------------------

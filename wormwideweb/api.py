@@ -10,6 +10,7 @@ wrong method.
 import functools
 
 from django.core.exceptions import RequestDataTooBig
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -26,7 +27,22 @@ body `{"error": "..."}` that says what was wrong. Answers are cached server-side
 a `Cache-Control: public, max-age=...` header.
 """
 
-api = NinjaAPI(
+# Said by the server itself (gunicorn), before the app, for a request line over 4094 bytes.
+URI_TOO_LONG = {"description": "URI Too Long: the request line is over 4094 bytes (the server's limit).",
+                "content": {"text/html": {"schema": {"type": "string"}}}}
+
+
+class WormWideWebAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """ninja's schema, plus the 414 that the server may answer to any operation."""
+        schema = super().get_openapi_schema(**kwargs)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                operation["responses"]["414"] = URI_TOO_LONG
+        return schema
+
+
+api = WormWideWebAPI(
     title="WormWideWeb API",
     version="1",
     description=DESCRIPTION,
@@ -34,6 +50,7 @@ api = NinjaAPI(
     docs_url="/api/docs/",
     urls_namespace="api",
     parser=JsonParser(),
+    docs_decorator=require_GET,
 )
 api.add_router("/connectome/api/", connectome_router)
 api.add_router("/activity/", activity_router)

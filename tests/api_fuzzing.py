@@ -1,0 +1,129 @@
+"""Fuzzing the JSON API against its own OpenAPI schema with schemathesis.
+
+Used by tests/test_api_fuzz.py (a short run on the test client) and bench/fuzz.py (10,000+
+requests against gunicorn). For each operation, schemathesis generates requests from the
+schema, valid ones (positive) and invalid ones (negative); each answer must pass CHECKS:
+no server error, a documented status code and content type, and a body that matches the
+documented schema. Random strings rarely name a real dataset, so half of the generated ids
+and names are swapped for real ones (`Realistic`), which reaches the answers themselves.
+"""
+
+import collections
+import dataclasses
+import random
+from collections.abc import Callable
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@dataclasses.dataclass
+class Realistic:
+    """Real ids and names of the database the server answers from."""
+
+    connectome: list[str]  # connectome dataset ids
+    recordings: dict[str, int]  # activity recording id -> number of neurons
+    papers: list[str]
+    neurons: list[str]  # the neurons of most connectome datasets, so paths are often found
+    classes: list[str]
+
+    @classmethod
+    def from_database(cls) -> "Realistic":
+        """Read them with the Django ORM (the settings must be configured)."""
+        from django.db.models import Count
+
+        from activity.models import GCaMPDataset, GCaMPPaper
+        from connectome.models import Dataset, Neuron
+
+        datasets = list(Dataset.objects.values_list("dataset_id", flat=True))
+        common = Neuron.objects.annotate(n=Count("datasets")).filter(n__gte=len(datasets) // 2)
+        return cls(
+            connectome=datasets,
+            recordings=dict(GCaMPDataset.objects.values_list("dataset_id", "n_neuron")),
+            papers=list(GCaMPPaper.objects.values_list("paper_id", flat=True)),
+            neurons=sorted(common.values_list("name", flat=True)),
+            classes=sorted(set(common.values_list("neuron_class__name", flat=True))),
+        )
+
+    def apply(self, case, rng: random.Random) -> None:
+        """Swap about half of the generated ids and names in `case` for real ones."""
+        maybe = lambda: rng.random() < 0.5  # noqa: E731
+        path, query, body = case.path_parameters or {}, case.query or {}, case.body
+        recording = rng.choice(list(self.recordings))
+        if "dataset_id" in path and maybe():
+            path["dataset_id"] = recording
+        if "paper_id" in path and maybe():
+            path["paper_id"] = rng.choice(self.papers)
+        if "idx_neuron" in path and maybe():
+            path["idx_neuron"] = rng.randint(1, self.recordings.get(path["dataset_id"], 200) + 2)
+        if "n" in query and maybe():
+            n_neuron = self.recordings.get(path.get("dataset_id"), 200)
+            indices = [str(rng.randint(1, n_neuron + 2)) for _ in range(rng.randint(1, 6))]
+            query["n"] = rng.choice(",-").join(indices)
+        for key, choices in (("dataset", self.connectome), ("connectome_dataset", self.connectome),
+                             ("activity_dataset", list(self.recordings))):
+            if key in query and maybe():
+                query[key] = rng.choice(choices)
+        if "datasets" in query and maybe():
+            query["datasets"] = ",".join(rng.sample(self.connectome, rng.randint(1, 4)))
+        for key in ("start", "end"):
+            if key in query and maybe():
+                query[key] = rng.choice(self.classes if query.get("class") in (True, "true") else self.neurons)
+        if isinstance(body, dict) and "datasets" in body and maybe():
+            body["datasets"] = rng.sample(self.connectome, rng.randint(1, 4))
+            if isinstance(body.get("neurons"), list):
+                body["neurons"] = rng.sample(self.neurons, rng.randint(0, 3))
+            if isinstance(body.get("classes"), list):
+                body["classes"] = rng.sample(self.classes, rng.randint(0, 6))
+        elif isinstance(body, dict) and "datasets" not in body and body and maybe():  # plot-multiple
+            case.body = {rng.choice(list(self.recordings)): value for value in body.values()}
+
+
+@dataclasses.dataclass
+class Report:
+    """What happened to one operation's generated requests."""
+
+    label: str
+    requests: int = 0
+    statuses: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+    failures: list[str] = dataclasses.field(default_factory=list)
+
+
+def fuzz_operation(operation, send: Callable, realistic: Realistic, examples: int, seed: int = 0) -> Report:
+    """Send about `examples` positive and `examples` negative generated requests to one
+    operation (no negative ones if none of its inputs can be invalid, e.g. no parameters);
+    record every answer's status and every failed check (with a curl command)."""
+    report = Report(operation.label)
+    rng = random.Random(seed)
+
+    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+        @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+                  phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+        @given(case=operation.as_strategy(generation_mode=mode))
+        def run(case):
+            realistic.apply(case, rng)
+            response = send(case)
+            report.requests += 1
+            report.statuses[response.status_code] += 1
+            try:
+                case.validate_response(response, checks=CHECKS)
+            except (Failure, FailureGroup) as failure:
+                report.failures.append(f"{failure}\n    {case.as_curl_command()}")
+
+        try:
+            run()
+        except Unsatisfiable:  # negative mode: nothing in the schema can be made invalid
+            pass
+    return report
