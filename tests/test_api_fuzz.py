@@ -3,6 +3,8 @@ invalid requests from the OpenAPI schema (tests/api_fuzzing.py); no answer may b
 differ from the documented status codes, content types and schemas. bench/fuzz.py runs the
 long version against gunicorn."""
 
+import dataclasses
+
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
@@ -29,4 +31,20 @@ def test_generated_requests_get_documented_answers(operation, app):
     has_input = bool(definition.get("parameters") or definition.get("requestBody"))
     assert report.requests >= (EXAMPLES if has_input else 1)  # without input there is one request
     print(report.label, report.requests, dict(report.statuses), len(report.failures))
+    assert not report.failures, "\n\n".join(report.failures[:5])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/activity/api/data/{dataset_id}/encoding/", "/activity/api/data/atanas_kim_2023_encoding/"])
+def test_encoding_answers_match_their_schema(path, app, tmp_path):
+    """No bundled recording has a per-recording encoding: fuzz with a fixture one that has."""
+    from tests.activity_fixtures import PAPER, encoding_block, import_tree, json_document, label, recording_arrays
+    from tests.test_import_activity_json import json_tree
+
+    labels = {"1": label("AVAL", "AVA", "L")}
+    import_tree(json_tree(tmp_path, {"u1": json_document(recording_arrays(n_neuron=4), "u1", labels=labels,
+                                                         encoding=encoding_block(4))}))
+    realistic = dataclasses.replace(Realistic.from_database(), recordings={f"{PAPER}-u1": 4})
+    report = fuzz_operation(SCHEMA[path]["GET"], lambda case: case.call(app=app), realistic, EXAMPLES)
+    assert report.statuses[200] >= 1
     assert not report.failures, "\n\n".join(report.failures[:5])
