@@ -91,3 +91,15 @@ def test_non_ascii_digits_are_400_not_500(client):
     for idx in ("²", "١"):
         response = client.get(f"/activity/api/data/{DATASET}/{idx}/")
         assert response.status_code == 400 and "not a positive integer" in response.json()["error"]
+
+
+def test_huge_numbers_are_4xx_not_500(client):
+    huge = "9" * 5000  # int() refuses strings over 4300 digits
+    response = client.get(f"/activity/api/data/{DATASET}/{huge}/")
+    assert response.status_code == 400 and "not a positive integer" in response.json()["error"]
+    response = client.get(f"/activity/api/data/{DATASET}/traces/", {"n": f"1,{huge}"})
+    assert response.status_code == 400 and "not a positive integer" in response.json()["error"]
+    response = client.get(f"/activity/api/data/{DATASET}/correlation/", {"n": "1", "top": huge})
+    assert response.status_code == 400 and "between 0 and 20" in response.json()["error"]
+    response = client.get(f"/activity/api/data/{DATASET}/{'9' * 18}/")
+    assert response.status_code == 404 and "no neuron" in response.json()["error"]

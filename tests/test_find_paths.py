@@ -230,3 +230,9 @@ def test_weighted_paths_match_networkx_dijkstra(client, dataset_id, start, end):
     data = find(client, dataset=dataset_id, start=start, end=end, weighted="true").json()
     assert [p["path"] for p in data["paths"]] == expected[:100]
     assert data["n_paths_total"] == len(expected)
+
+
+def test_wrong_method_is_a_json_405_with_allow(client):
+    for response in (client.post(URL), client.put(URL), client.head(URL)):
+        assert response.status_code == 405 and response["Allow"] == "GET"
+    assert client.delete(URL).json() == {"error": "Method DELETE is not allowed here; use GET."}
