@@ -3,8 +3,8 @@
 Run by hand (`make fuzz`); prints a summary and exits 1 if any check failed. What it does:
 
 1. Builds a fresh database with `populate_db` in a temporary folder.
-2. Starts gunicorn as bench/connectome_api.py does (gunicorn.conf.py, one sync worker,
-   DJ_DEBUG=0, the database read-only, downloads cached in the temporary folder).
+2. Starts gunicorn as the other benchmarks do (bench/serving.py: gunicorn.conf.py, two sync
+   workers, DJ_DEBUG=0, the database read-only), downloads cached in the temporary folder.
 3. Loads the schema from the server's /api/schema/ and, for every operation, sends the
    requests schemathesis generates from it: --examples valid ones and --examples invalid ones
    (fewer where the schema leaves nothing to vary), half of the ids and names swapped for
@@ -21,10 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from serving import ROOT, Server  # bench/ is the script's folder
 
-from connectome_api import PYTHON, Server  # noqa: E402 (bench/ is the script's folder)
+sys.path.insert(0, str(ROOT))
 
 
 def main():
@@ -36,11 +35,11 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "db.sqlite3"
-        os.environ.update(DJ_DB_PATH=str(db), ACTIVITY_DATA_CACHE_DIR=str(Path(tmp) / "downloads"))
+        os.environ["DJ_DB_PATH"] = str(db)
         print("building the database ...", flush=True)
-        subprocess.run([PYTHON, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                       env={**os.environ, "DJ_DEBUG": "1", "DJ_DB_BUILD": "1"})
-        server = Server(db)
+        subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, env={**os.environ, "DJ_DEBUG": "1", "DJ_DB_BUILD": "1"})
+        server = Server(db, workers=2, ACTIVITY_DATA_CACHE_DIR=str(Path(tmp) / "downloads"))
         try:
             failures = fuzz(f"http://127.0.0.1:{server.port}", args.examples, args.seed)
         finally:
@@ -50,8 +49,8 @@ def main():
 
 def fuzz(base_url: str, examples: int, seed: int) -> int:
     """Fuzz every operation at base_url; print the summary; return the number of failures."""
-    os.environ.update(DJ_DEBUG="0", DJ_DB_BUILD="0", DJ_SECRET_KEY="bench-only", DJ_ALLOWED_HOSTS="127.0.0.1",
-                      DJANGO_SETTINGS_MODULE="wormwideweb.settings")
+    os.environ.update(DJ_DEBUG="0", DJ_HTTPS="0", DJ_DB_BUILD="0", DJ_SECRET_KEY="bench-only",
+                      DJ_ALLOWED_HOSTS="127.0.0.1", DJANGO_SETTINGS_MODULE="wormwideweb.settings")
     import django
 
     django.setup()

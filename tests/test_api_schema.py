@@ -99,6 +99,7 @@ def test_docs_page_uses_local_files_and_no_inline_script(client):
     for attributes, code in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
         assert "src=" in attributes or 'type="application/json"' in attributes, attributes
     assert '"url": "/api/schema/"' in html
+    assert "script-src 'self'" in response["Content-Security-Policy"]
     for source in sources:
         assert finders.find(source.removeprefix("/static/")), source
 
