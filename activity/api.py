@@ -128,14 +128,14 @@ def datasets(request):
             for info in [recordings()[d.dataset_id]]
         ]
 
-    return cached_json(("activity-datasets",), build, max_age=DAY)
+    return cached_json(request, ("activity-datasets",), build, max_age=DAY)
 
 
 @router.get("/api/data/find_neuron/", response={200: schemas.FindNeuronOut, **ERRORS}, url_name="api-find-neuron",
             summary="NeuroPAL label index")
 def find_neuron(request):
     """Which recordings hold a neuron, by NeuroPAL label. Cached by browsers for 12 hours."""
-    return cached_json(("activity-find-neuron",), find_neuron_index.find_neuron_answer, max_age=12 * 3600)
+    return cached_json(request, ("activity-find-neuron",), find_neuron_index.find_neuron_answer, max_age=12 * 3600)
 
 
 @router.get("/api/data/atanas_kim_2023_encoding/", response={200: dict[str, schemas.EncodingRecordingOut], **ERRORS},
@@ -143,7 +143,7 @@ def find_neuron(request):
 def atanas_kim_2023_encoding(request):
     """The CePNEM encoding of each labelled baseline/NeuroPAL Atanas & Kim 2023 recording that
     has one, keyed by recording id. Cached by browsers for a day."""
-    return cached_json(("activity-encoding-dictionary",), encoding.encoding_dictionary_answer, max_age=DAY)
+    return cached_json(request, ("activity-encoding-dictionary",), encoding.encoding_dictionary_answer, max_age=DAY)
 
 
 @router.get("/api/data/encoding_table/", response={200: schemas.EncodingTableOut, **ERRORS},
@@ -151,7 +151,7 @@ def atanas_kim_2023_encoding(request):
 def encoding_table(request):
     """The class-level CePNEM summary of Atanas & Kim 2023, its tuning columns and the match of
     connectome neurons to its classes. Cached by browsers for a day."""
-    return cached_json(("activity-encoding-table",), encoding.encoding_table_answer, max_age=DAY)
+    return cached_json(request, ("activity-encoding-table",), encoding.encoding_table_answer, max_age=DAY)
 
 
 @router.get("/api/data/replay/", response={200: schemas.ReplayOut, **ERRORS}, url_name="api-replay",
@@ -183,7 +183,7 @@ def replay(
         except replay_module.ReplayError as e:
             raise ApiError(str(e))
 
-    return cached_json(("activity-replay", activity_id, connectome_id, *options), build, max_age=12 * 3600)
+    return cached_json(request, ("activity-replay", activity_id, connectome_id, *options), build, max_age=12 * 3600)
 
 
 DOWNLOAD = {200: None, 302: None, **ERRORS}
@@ -260,7 +260,7 @@ def behavior(request, dataset_id: RecordingId):
             "max_t": info.max_t,
         }
 
-    return cached_json(("activity-behavior", dataset_id), build, max_age=7 * DAY)
+    return cached_json(request, ("activity-behavior", dataset_id), build, max_age=7 * DAY)
 
 
 @router.get("/api/data/{dataset_id}/encoding/", response={200: schemas.EncodingOut, **ERRORS}, url_name="api-encoding",
@@ -276,6 +276,7 @@ def encoding_view(request, dataset_id: RecordingId):
             404,
         )
     return cached_json(
+        request,
         ("activity-encoding", dataset_id),
         lambda: encoding.recording_encoding_answer(GCaMPDataset.objects.get(pk=info.pk)),
         max_age=7 * DAY,
@@ -289,6 +290,7 @@ def traces(request, dataset_id: RecordingId, n: str = NeuronIndices):
     info = _recording(dataset_id)
     idxs = _index_list(info, n)
     return cached_json(
+        request,
         ("activity-traces", dataset_id, idxs),
         lambda: {
             "dataset_id": dataset_id,
@@ -313,6 +315,7 @@ def correlation(
     info = _recording(dataset_id)
     idxs = _index_list(info, n)
     return cached_json(
+        request,
         ("activity-correlation", dataset_id, idxs, top),
         lambda: trace_module.correlation_answer(dataset_id, idxs, top),
         max_age=3 * DAY,
@@ -326,6 +329,7 @@ def trace(request, dataset_id: RecordingId, idx_neuron: NeuronIndex = Path(ge=1,
     info = _recording(dataset_id)
     idx = _index(info, idx_neuron)
     return cached_json(
+        request,
         ("activity-trace", dataset_id, idx),
         lambda: {"trace": trace_module.trace_list(info.pk, idx), "idx_neuron": idx, "dataset_id": dataset_id},
         max_age=3 * DAY,

@@ -14,7 +14,6 @@ Targets (issue 4): import < 30 s, trace < 3 ms, replay cached < 10 ms (medians).
 """
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -65,14 +64,14 @@ def report(name: str, seconds: list[float], target_ms: float | None = None, size
     ms = [s * 1000 for s in seconds]
     p95 = percentile(ms, 95)
     extra = f"   target < {target_ms:g} ms" if target_ms else ""
-    weight = f"   {size / 1024:7.0f} KB" if size else ""
+    weight = f"   {size / 1024:7.0f} KB gzipped" if size else ""
     print(f"  {name:<34} median {statistics.median(ms):7.2f} ms   p95 {p95:7.2f} ms   n={len(ms):<4}{weight}{extra}")
 
 
 def time_api(port: int, repeats: int) -> None:
     server = Server(DATABASE, workers=1, port=port)
     try:
-        datasets = json.loads(server.get("/activity/api/data/datasets/")[1])
+        datasets = server.get_json("/activity/api/data/datasets/")
         api = "/activity/api/data"
         traces = [f"{api}/{d['dataset_id']}/{i}/" for d in datasets for i in range(1, d["n_neuron"] + 1)]
         print(f"Latency (gunicorn, 1 worker, loopback; {len(datasets)} recordings, {len(traces)} traces):")

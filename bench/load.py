@@ -4,13 +4,16 @@ Run by hand (`make load`); prints figures, asserts nothing. It builds a fresh da
 collects the static files, starts gunicorn with gunicorn.conf.py (its default workers) on
 loopback and drives it with wrk (Debian package `wrk`, a C load generator, so the client
 does not compete for Python's interpreter): 2 threads, 8 connections, each connection
-sending the next request of the mix as soon as the last answer arrived. Two runs:
+sending the next request of the mix as soon as the last answer arrived, accepting gzip as
+browsers do. Two runs:
 
 - **API mix**: available-neurons, get-edges, find-paths (the queries of connectome_api.py),
   single traces, behaviour and replay of the bundled recordings.
 - **Full mix**: the same, with every fifth request a page.
 
-Each run starts on a fresh server (nothing cached), so the first pass of the mix is cold.
+Each run starts on a fresh server and an empty cache, so the first pass of the mix is cold.
+The workers share a private redis-server (DJ_USE_REDIS=1), as production replicas do;
+`--no-redis` gives each worker its own in-memory cache instead.
 Target (issue 6): zero errors, p95 under 50 ms for the API mix.
 """
 
@@ -21,10 +24,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from connectome_api import requests as connectome_requests
-from serving import ROOT, Server
+from serving import ROOT, Server, free_port
 
 PAGES = ["/", "/about/", "/connectome/", "/connectome/explore/", "/connectome/path/",
          "/connectome/development/", "/connectome/compare/", "/activity/", "/activity/dataset/",
@@ -46,9 +50,9 @@ request = function()
   i = i %% #requests + 1
   local r = requests[i]
   if r[3] then
-    return wrk.format(r[1], r[2], {["Content-Type"] = "application/json"}, r[3])
+    return wrk.format(r[1], r[2], {["Accept-Encoding"] = "gzip", ["Content-Type"] = "application/json"}, r[3])
   end
-  return wrk.format(r[1], r[2])
+  return wrk.format(r[1], r[2], {["Accept-Encoding"] = "gzip"})
 end
 done = function(summary, latency, _)
   local e = summary.errors
@@ -67,7 +71,7 @@ def lua_table(items: list[tuple[str, str, bytes | None]]) -> str:
 def activity_requests(server: Server) -> list[tuple[str, str, None]]:
     """Traces (every tenth neuron), behaviour and replays of the bundled recordings."""
     api = "/activity/api/data"
-    recordings = json.loads(server.get(f"{api}/datasets/")[1])
+    recordings = server.get_json(f"{api}/datasets/")
     items = []
     for r in recordings:
         items += [("GET", f"{api}/{r['dataset_id']}/{i}/", None) for i in range(1, r["n_neuron"] + 1, 10)]
@@ -103,13 +107,37 @@ def report(name: str, r: dict, n_queries: int) -> None:
     print(f"  errors: {r['socket_errors']:.0f} socket, {r['status_errors']:.0f} non-2xx/3xx answers")
 
 
+class Redis:
+    """A private, empty redis-server on a free port."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            if subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True).returncode == 0:
+                return
+            time.sleep(0.05)
+
+    def settings(self) -> dict:
+        return {"DJ_USE_REDIS": "1", "DJ_REDIS_URI": f"redis://127.0.0.1:{self.port}/0"}
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--no-redis", action="store_true", help="per-worker memory caches instead of Redis")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk is missing: sudo apt-get install wrk")
+    for tool, package in (("wrk", "wrk"), ("redis-server", "redis-server")):
+        if shutil.which(tool) is None and not (tool == "redis-server" and args.no_redis):
+            sys.exit(f"{tool} is missing: sudo apt-get install {package}")
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "db.sqlite3"
@@ -126,16 +154,20 @@ def main():
             pages = [("GET", p, None) for p in PAGES if server.get(p)[0] == 200]
         finally:
             server.stop()
-        print(f"gunicorn: {server.workers} sync workers; wrk: 2 threads, {args.connections} connections, "
-              f"{args.seconds} s per run; pages: {', '.join(p for _, p, _ in pages)}\n")
+        cache = "each worker its own memory cache" if args.no_redis else "one shared Redis"
+        print(f"gunicorn: {server.workers} sync workers, {cache}; wrk: 2 threads, {args.connections} "
+              f"connections, {args.seconds} s per run; pages: {', '.join(p for _, p, _ in pages)}\n")
 
         full = [item for i, a in enumerate(api) for item in ([a] + ([pages[i // 4 % len(pages)]] if i % 4 == 3 else []))]
         for name, items in (("API mix", api), ("Full mix (pages included)", full)):
-            server = Server(db)
+            redis = None if args.no_redis else Redis()
+            server = Server(db, **(redis.settings() if redis else {}))
             try:
                 report(name, run_wrk(server, items, args.seconds, args.connections), len(items))
             finally:
                 server.stop()
+                if redis:
+                    redis.stop()
 
 
 if __name__ == "__main__":

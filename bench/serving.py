@@ -1,6 +1,8 @@
 """What the benchmark scripts share: the production server on loopback and timed requests."""
 
+import gzip
 import http.client
+import json
 import os
 import signal
 import socket
@@ -54,8 +56,9 @@ class Server:
         raise SystemExit("gunicorn did not start")
 
     def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes, float]:
-        """(status, body, seconds) of one round trip on a new connection, as the sync worker closes it."""
-        headers = {"Content-Type": "application/json"} if body else {}
+        """(status, body, seconds) of one round trip on a new connection, as the sync worker closes
+        it. Like a browser, it accepts gzip: `body` may be gzipped (see Content-Encoding)."""
+        headers = {"Accept-Encoding": "gzip", **({"Content-Type": "application/json"} if body else {})}
         started = time.perf_counter()
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         connection.request(method, path, body=body, headers=headers)
@@ -66,6 +69,13 @@ class Server:
 
     def get(self, path: str) -> tuple[int, bytes, float]:
         return self.request("GET", path)
+
+    def get_json(self, path: str):
+        """The decoded JSON answer of GET path."""
+        status, body, _ = self.get(path)
+        if status != 200:
+            raise SystemExit(f"GET {path} answered {status}")
+        return json.loads(gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body)
 
     def worker_rss_mb(self) -> float:
         """Resident memory of the first worker."""

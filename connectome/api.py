@@ -47,6 +47,7 @@ def available_neurons(
     lists only its members present in those datasets). Cached by browsers for a day."""
     ids = _known_datasets([d.strip() for d in datasets.split(",") if d.strip()])
     return cached_json(
+        request,
         ("available-neurons", sorted(ids)),
         lambda: edges.available_neurons(ids),
         max_age=BROWSER_CACHE_SECONDS,
@@ -70,6 +71,7 @@ def get_edges(request, body: EdgesIn):
         raise ApiError(f"Unknown neuron or class name(s): {', '.join(map(repr, unknown))}.", 404)
     individual, connected = body.show_individual_neuron, body.show_connected_neuron
     return cached_json(
+        request,
         ("get-edges", ids, sorted(neurons), sorted(classes), individual, connected),
         lambda: edges.get_edges(ids, neurons, classes, individual, connected),
     )
@@ -99,6 +101,7 @@ def find_paths(
             hint = " (add class=true to search between classes)" if name in catalog().classes else ""
             raise ApiError(f"Unknown {kind} {name!r}{hint}.", 404)
     return cached_json(
+        request,
         ("find-paths", dataset_id, start, end, weighted, gap_junction, by_class),
         lambda: _paths_answer(dataset_id, start, end, weighted, gap_junction, by_class),
         max_age=BROWSER_CACHE_SECONDS,

@@ -7,6 +7,7 @@ what each one accepts while the API keeps its contract: a bad value is a 400 who
 names the parameter (`validation_message`), never ninja's 422 {"detail": ...}.
 """
 
+import gzip
 import hashlib
 import json
 import re
@@ -20,6 +21,8 @@ from ninja.parser import Parser
 from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictStr, ValidationError, WrapValidator
 from pydantic_core import PydanticCustomError, PydanticUseDefault
 
+GZIP_MIN_BYTES = 1024  # smaller answers are cached and sent as they are
+GZIP_MAGIC = b"\x1f\x8b"  # a JSON text never starts with these bytes
 MESSAGE = "wormwideweb"  # pydantic error type of the messages written here (validation_message)
 TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
@@ -51,17 +54,41 @@ def json_error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-def cached_json(key_parts: tuple, build: Callable[[], Any], max_age: int | None = None) -> HttpResponse:
-    """Answer with build()'s JSON, kept in the shared cache under a key made of key_parts."""
+def cached_json(
+    request, key_parts: tuple, build: Callable[[], Any], max_age: int | None = None
+) -> HttpResponse:
+    """Answer with build()'s JSON, kept in the shared cache under a key made of key_parts.
+
+    Answers over GZIP_MIN_BYTES are cached gzipped (3 to 8 times smaller in the cache and on
+    the wire) and sent as they are to clients that accept gzip, as browsers do.
+    """
     key = hashlib.sha256(json.dumps(key_parts).encode()).hexdigest()
     body = cache.get(key)
     if body is None:
         body = json.dumps(build(), separators=(",", ":")).encode()
+        if len(body) > GZIP_MIN_BYTES:
+            body = gzip.compress(body, compresslevel=5, mtime=0)
         cache.set(key, body)
-    response = HttpResponse(body, content_type="application/json")
+    response = HttpResponse(content_type="application/json")
+    if body[:2] == GZIP_MAGIC:
+        response["Vary"] = "Accept-Encoding"
+        if accepts_gzip(request):
+            response["Content-Encoding"] = "gzip"
+        else:
+            body = gzip.decompress(body)
+    response.content = body
     if max_age is not None:
         response["Cache-Control"] = f"public, max-age={max_age}"
     return response
+
+
+def accepts_gzip(request) -> bool:
+    """Whether Accept-Encoding lists gzip (without q=0)."""
+    for coding in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = coding.partition(";")
+        if name.strip().lower() == "gzip":
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
 
 
 def message(text: str, **context) -> PydanticCustomError:
