@@ -2,10 +2,13 @@
 
 import logging
 
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from activity.models import GCaMPPaper
+from connectome.citations import VARSHNEY_2011, full_reference
 from connectome.models import Dataset
 
 from .api import json_error
@@ -28,8 +31,26 @@ Disallow: /*/api/
 
 
 def index(request):
-    """The home page: what the site offers and the connectome datasets it serves."""
-    return render(request, "core/index.html", {"datasets": Dataset.objects.order_by("order")})
+    """The home page: what the site offers."""
+    return render(request, "core/index.html", {"n_datasets": Dataset.objects.count()})
+
+
+def about(request):
+    """Credits, how to cite each dataset, the connectome datasets with their checksums, and
+    the papers of the neural activity recordings."""
+    datasets = list(Dataset.objects.order_by("order"))
+    cited = sorted({c for d in datasets for c in d.citation})
+    papers = GCaMPPaper.objects.annotate(n_recordings=Count("datasets")).order_by("order")
+    return render(
+        request,
+        "core/about.html",
+        {
+            "datasets": datasets,
+            "references": [(c, full_reference(c)) for c in cited],
+            "varshney_2011": VARSHNEY_2011,
+            "papers": papers,
+        },
+    )
 
 
 def is_healthy(request):

@@ -58,9 +58,3 @@ def test_unknown_api_url_is_a_json_404(client):
     assert response.status_code == 404
     assert "error" in response.json()
 
-
-@pytest.mark.django_db
-def test_home_lists_the_datasets(client):
-    response = client.get("/")
-    assert response.status_code == 200
-    assert b"white_1986_whole" in response.content and b"cook_2020" in response.content

@@ -1,0 +1,101 @@
+// One graph area of a page (templates connectome/_graph_box.html): the graph and what is
+// drawn around it — loading overlay, empty message, legend, citation watermark, edge
+// details, node info panel, status line, fullscreen and downloads.
+
+import { download, setBusy } from "../../core/js/ui.js";
+import { ConnectomeGraph } from "./graph.js";
+import { graphCSV, graphJSON, graphPNG, graphSVG } from "./graph_export.js";
+import { citationText, edgeInfoHTML, legendHTML } from "./graph_overlays.js";
+import { InfoPanel } from "./info_panel.js";
+
+export class GraphBox {
+  /**
+   * box: the .graph-box element. datasets: every dataset of the page (json_script).
+   * available(): the available-neurons answer used to describe a tapped node.
+   * fileName(): the base name of downloaded files.
+   */
+  constructor(box, { datasets, available = () => null, fileName = () => "wormwideweb-connectome" }) {
+    this.box = box;
+    this.datasets = datasets;
+    this.datasetIds = [];
+    this.fileName = fileName;
+    const part = (role) => box.querySelector(`[data-role="${role}"]`);
+    this.parts = Object.fromEntries(["canvas", "empty", "loading", "legend", "watermark", "edge-info", "edge-info-text", "status", "info-panel"]
+      .map((role) => [role, part(role)]));
+    const panel = this.parts["info-panel"] ? new InfoPanel(this.parts["info-panel"]) : null;
+    this.graph = new ConnectomeGraph(this.parts.canvas, {
+      onEdge: (edge) => this.showEdge(edge),
+      onNode: (label) => {
+        this.hideEdge();
+        const answer = available();
+        if (panel && answer) panel.show(label, answer, this.graph);
+      },
+      onBackground: () => {
+        this.hideEdge();
+        panel?.close();
+      },
+    });
+    part("edge-info-close").addEventListener("click", () => this.hideEdge());
+    part("fullscreen")?.addEventListener("click", () => this.toggleFullscreen());
+    box.addEventListener("fullscreenchange", () => setTimeout(() => this.graph.fit(), 50));
+    for (const item of box.querySelectorAll("[data-download]")) {
+      item.addEventListener("click", () => this.download(item.dataset.download));
+    }
+  }
+
+  setBusy(busy) {
+    setBusy(this.parts.loading, busy);
+  }
+
+  /** Show a message instead of a graph (or nothing when text is empty), with the example link if asked. */
+  setEmpty(text, { example = false } = {}) {
+    this.parts.empty.classList.toggle("d-none", !text);
+    if (text) this.parts.empty.querySelector("[data-role=empty-text]").textContent = text;
+    this.parts.empty.querySelector("[data-role=example]")?.classList.toggle("d-none", !example);
+  }
+
+  /** After a change: legend, citation, status line, and data-drawn (visible edges) for tests. */
+  refresh(datasetIds = this.datasetIds) {
+    this.datasetIds = datasetIds;
+    const graph = this.graph;
+    const nodes = graph.visibleNodes().length;
+    const edges = graph.visibleEdges().length;
+    this.parts.legend.innerHTML = nodes ? legendHTML(graph.typesShown(), graph.kindsShown()) : "";
+    this.parts.watermark.textContent = citationText(datasetIds, this.datasets);
+    if (this.parts.status) {
+      this.parts.status.textContent = nodes ? `${nodes} ${nodes === 1 ? "node" : "nodes"} · ${edges} ${edges === 1 ? "connection" : "connections"}` : "";
+    }
+    this.box.dataset.drawn = String(edges);
+  }
+
+  showEdge(edge) {
+    this.parts["edge-info-text"].innerHTML = edgeInfoHTML(edge, this.graph.datasets, this.datasets);
+    this.parts["edge-info"].classList.remove("d-none");
+  }
+
+  hideEdge() {
+    this.parts["edge-info"].classList.add("d-none");
+    this.graph.cy.edges().unselect();
+  }
+
+  toggleFullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else this.box.requestFullscreen?.();
+  }
+
+  get caption() {
+    return citationText(this.datasetIds, this.datasets) || "WormWideWeb";
+  }
+
+  async download(kind) {
+    const name = this.fileName();
+    const graph = this.graph;
+    if (kind === "png") download(await graphPNG(graph, this.caption), `${name}.png`);
+    if (kind === "svg") download(graphSVG(graph, this.caption), `${name}.svg`, "image/svg+xml");
+    if (kind === "csv") download(graphCSV(graph), `${name}.csv`, "text/csv");
+    if (kind === "json") {
+      const json = graphJSON(graph, { source: location.href, citation: this.caption });
+      download(JSON.stringify(json, null, 1), `${name}.json`, "application/json");
+    }
+  }
+}

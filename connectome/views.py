@@ -1,0 +1,43 @@
+"""The connectome pages. Each hands its data to its script with json_script.
+
+The pages draw everything else from the JSON APIs (api.py), so a view only renders the
+template with the dataset list (and, for the development page, its stages).
+"""
+
+from django.shortcuts import render
+from django.utils.html import strip_tags
+
+from .models import Dataset
+
+DATASET_GROUPS = {"complete": "Complete", "head": "Head ganglia", "tail": "Tail ganglia", "pharynx": "Pharynx"}
+
+
+def datasets_for_pages() -> list[dict]:
+    """The datasets as the pages show them: names, groups, ages and citations."""
+    return [
+        {
+            "id": d.dataset_id,
+            "name": d.name,
+            "type": d.dataset_type,
+            "group": DATASET_GROUPS.get(d.dataset_type, d.dataset_type.capitalize()),
+            "time": float(d.animal_time),
+            "description": strip_tags(d.description),
+            "citation": d.citation,
+            "has_gap_junctions": not d.skip_gap_junction,
+        }
+        for d in Dataset.objects.order_by("order")
+    ]
+
+
+def _page(request, template: str, **context):
+    return render(request, f"connectome/{template}", {"datasets": datasets_for_pages(), **context})
+
+
+def index(request):
+    """Overview: what each connectome page does, and the datasets."""
+    return _page(request, "index.html")
+
+
+def explore(request):
+    """Draw the connections among chosen neurons and classes, in one or several datasets."""
+    return _page(request, "explore.html")

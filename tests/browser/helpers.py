@@ -1,0 +1,130 @@
+"""Actions a user takes on our pages, and what the tests read back, shared by the browser tests."""
+
+import json
+import urllib.parse
+import urllib.request
+
+
+def pick(page, select_id: str, value: str, typed: str):
+    """Open a Tom Select picker, type in its search box, then click the option with that value (e.g. "c:AVA")."""
+    search(page, select_id, typed)
+    page.locator(f'#{select_id}-ts-dropdown [data-value="{value}"]').click()
+    page.keyboard.press("Escape")
+
+
+def search(page, select_id: str, typed: str):
+    """Click a picker open (on its empty right end, away from the x of chosen items) and type in its search box."""
+    box = control(page, select_id)
+    size = box.bounding_box()
+    box.click(position={"x": size["width"] - 6, "y": size["height"] - 6})
+    box = page.locator(f".ts-wrapper:has(#{select_id}-ts-control) .dropdown-input")
+    box.fill("")
+    box.press_sequentially(typed)
+
+
+def control(page, select_id: str):
+    """The box of a Tom Select picker, where a user clicks to type."""
+    return page.locator(f"#{select_id}-ts-control")
+
+
+def unpick(page, select_id: str, value: str):
+    """Click the x of a chosen item."""
+    control(page, select_id).locator(f'.item[data-value="{value}"] .remove').click()
+
+
+def picked(page, select_id: str) -> list[str]:
+    """The values chosen in a Tom Select picker, in order."""
+    return control(page, select_id).locator(".item").evaluate_all(
+        "items => items.map(item => item.dataset.value)"
+    )
+
+
+def offered(page, select_id: str, typed: str) -> list[str]:
+    """The option values a picker lists after typing `typed` in its search box."""
+    search(page, select_id, typed)
+    values = page.locator(f"#{select_id}-ts-dropdown [data-value]:visible").evaluate_all(
+        "options => options.map(o => o.dataset.value)"
+    )
+    page.keyboard.press("Escape")
+    return values
+
+
+def wait_for(page, predicate: str, timeout_ms: int = 10_000):
+    """Wait until `predicate` (JavaScript returning a truthy value) holds in the page.
+
+    Playwright's wait_for_function compiles its argument with eval, which our
+    Content-Security-Policy forbids; this polls in a function sent as it is.
+    """
+    return page.evaluate(f"""async () => {{
+        const deadline = performance.now() + {timeout_ms};
+        for (;;) {{
+            const value = ({predicate});
+            if (value) return value;
+            if (performance.now() > deadline) throw new Error({json.dumps("timed out waiting for " + predicate)});
+            await new Promise((resolve) => setTimeout(resolve, 25));
+        }}
+    }}""")
+
+
+def wait_for_graph(page, box: str = "graph-box"):
+    """Wait until a graph box shows the answer to the latest request (drawn, not loading)."""
+    wait_for(page, f"document.getElementById('{box}').dataset.drawn !== undefined")
+    page.locator(f"#{box} [data-role=loading]").wait_for(state="hidden")
+
+
+def shown_edges(page, handle: str = "graph") -> list[str]:
+    """The ids ("pre!post!type") of the edges a graph shows, sorted."""
+    return page.evaluate(f"window.wormwideweb.{handle}.visibleEdges().map(e => e.id()).sort()")
+
+
+def click_edge(page, edge_id: str, handle: str = "graph"):
+    """Click an edge where it is drawn (its midpoint), as a user would."""
+    _click_element(page, handle, edge_id, "renderedMidpoint")
+
+
+def click_node(page, node_id: str, handle: str = "graph"):
+    """Click a node where it is drawn."""
+    _click_element(page, handle, node_id, "renderedPosition")
+
+
+def _click_element(page, handle: str, element_id: str, where: str):
+    point = page.evaluate(
+        f"""(id) => {{
+            const cy = window.wormwideweb.{handle}.cy, p = cy.getElementById(id).{where}();
+            const box = cy.container().getBoundingClientRect();
+            return {{x: box.left + p.x, y: box.top + p.y}};
+        }}""",
+        element_id,
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+def api_get(server_url: str, path: str, **params) -> dict:
+    """An answer of our API, straight from the server (the reference the pages must match)."""
+    query = urllib.parse.urlencode(params)
+    return json.load(urllib.request.urlopen(f"{server_url}{path}?{query}"))
+
+
+def api_edges(server_url: str, **body) -> dict:
+    """The get-edges answer for a request body."""
+    request = urllib.request.Request(
+        f"{server_url}/connectome/api/get-edges/", json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
+    return json.load(urllib.request.urlopen(request))
+
+
+def edge_ids(answer: dict, chemical_min: int = 1, gap_min: int = 1) -> list[str]:
+    """The ids of an answer's synapses that reach the minimum counts, sorted."""
+    return sorted(
+        f"{s['pre']}!{s['post']}!{s['type']}"
+        for s in answer["synapses"]
+        if s["count"] >= (chemical_min if s["type"] == "c" else gap_min)
+    )
+
+
+def download(page, menu_button, item_name: str) -> str:
+    """Open a download menu, click an item and return the path of the saved file."""
+    menu_button.click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name=item_name).click()
+    return info.value.path()

@@ -1,0 +1,33 @@
+"""/about/ in Chromium: credits, citations and the dataset checksums."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHECKSUMS = Path(__file__).resolve().parents[2] / "data/wormwideweb-data/connectome/connectome_checksum.csv"
+
+
+def test_checksums_and_citations(page, screenshot):
+    page.goto("/about/")
+    with open(CHECKSUMS) as f:
+        published = {name.removesuffix(".json"): sha for name, sha in csv.reader(f)}
+    shown = {
+        row.get_attribute("data-dataset"): row.locator("code.sha").inner_text()
+        for row in page.locator("tr[data-dataset]").all()
+    }
+    assert shown == published
+    row = page.locator("tr[data-dataset=cook_2020]")
+    row.get_by_role("link", name="Cook et al., 2021").click()
+    assert page.url.endswith("#ref-cook-et-al-2021")
+    assert "The connectome of the Caenorhabditis elegans pharynx" in page.locator("#ref-cook-et-al-2021").inner_text()
+    screenshot("about")
+
+
+def test_narrow_window(page, screenshot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/about/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot("about-mobile")

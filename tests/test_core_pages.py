@@ -1,0 +1,49 @@
+"""The home and about pages, as the server renders them."""
+
+import re
+
+import pytest
+
+from connectome.citations import full_reference
+from connectome.models import Dataset
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_links_the_connectome_pages(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Browse {Dataset.objects.count()} published wiring diagrams" in html
+    for url in ("/connectome/", "/connectome/explore/"):
+        assert f'href="{url}"' in html
+    assert html.count("Coming soon") == 2  # activity and encoding pages come later
+
+
+def test_about_cites_every_dataset_with_its_checksum(client):
+    html = client.get("/about/").content.decode()
+    for dataset in Dataset.objects.all():
+        row = re.search(rf'<tr data-dataset="{dataset.dataset_id}">(.*?)</tr>', html, re.S).group(1)
+        assert dataset.dataset_sha256 in row
+        for short in dataset.citation:
+            assert f">{short.replace('&', '&amp;')}</a>" in row
+            assert full_reference(short) != short, f"no full reference for {short!r}"
+            assert full_reference(short) in html
+
+
+def test_every_page_has_a_title_and_the_navigation(client):
+    for url in ("/", "/about/", "/connectome/", "/connectome/explore/", "/no/such/page/"):
+        html = client.get(url).content.decode()
+        assert re.search(r"<title>[^<]+· WormWideWeb|<title>WormWideWeb ·", html), url
+        assert 'aria-label="Main"' in html and "Neural Activity" in html and "coming soon" in html, url
+        assert 'rel="icon"' in html, url
+
+
+def test_about_lists_the_activity_papers(client):
+    from activity.models import GCaMPPaper
+
+    GCaMPPaper.objects.create(paper_id="test_2025", title_full="A test paper", title_short="Test et al., 2025",
+                              repository_url="https://zenodo.org/records/1")
+    html = client.get("/about/").content.decode()
+    assert "<strong>Test et al., 2025</strong>: A test paper." in html
+    assert "0 recordings served" in html and 'href="https://zenodo.org/records/1"' in html
