@@ -8,4 +8,7 @@ app_name = "connectome"
 urlpatterns = [
     path("", views.index, name="index"),
     path("explore/", views.explore, name="explore"),
+    path("path/", views.path, name="path"),
+    path("development/", views.development, name="development"),
+    path("compare/", views.compare, name="compare"),
 ]

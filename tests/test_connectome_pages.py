@@ -1,5 +1,5 @@
 """The connectome pages as the server renders them: data handed over with json_script, and
-only our own static files."""
+only our own static files (Plotly only where something is plotted)."""
 
 import json
 import re
@@ -10,7 +10,7 @@ from connectome.models import Dataset
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/connectome/", "/connectome/explore/"]
+PAGES = ["/connectome/", "/connectome/explore/", "/connectome/path/", "/connectome/development/", "/connectome/compare/"]
 TOOLS = PAGES[1:]
 
 
@@ -33,12 +33,19 @@ def test_pages_hand_the_datasets_to_their_script(client, url):
     assert module == f"/static/connectome/js/{url.strip('/').split('/')[-1]}.js"
 
 
+def test_development_stages(client):
+    html = client.get("/connectome/development/").content.decode()
+    stages = script_data(html, "development-stages")
+    assert [s["label"] for s in stages] == ["L1 0 h", "L1 5 h", "L1 8 h", "L1 16 h", "L2 23 h", "L3 27 h", "Adult 50 h"]
+    assert [s["datasets"] for s in stages] == [[f"witvliet_2020_{i}"] for i in range(1, 7)] + [["witvliet_2020_7", "witvliet_2020_8"]]
+
+
 @pytest.mark.parametrize("url", ["/", "/about/", *PAGES])
 def test_pages_load_only_our_own_files(client, url):
     html = client.get(url).content.decode()
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
     assert sources and all(s.startswith("/static/") for s in sources), sources
-    assert "plotly" not in html
+    assert ("plotly" in html) == (url == "/connectome/development/")
 
 
 def test_unknown_page_is_404_with_the_site_around_it(client):

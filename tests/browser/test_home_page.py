@@ -21,9 +21,9 @@ def test_navigation_menus(page):
     assert soon.all_inner_texts() == ["Overview coming soon", "Find Neurons coming soon", "View Datasets coming soon"]
     page.get_by_role("button", name="Connectome").click()
     menu = page.locator(".dropdown-menu.show")
-    assert menu.get_by_role("link").all_inner_texts() == ["Overview", "Explore"]
-    menu.get_by_role("link", name="Explore").click()
-    page.wait_for_url("**/connectome/explore/")
+    assert menu.get_by_role("link").all_inner_texts() == ["Overview", "Explore", "Neural Path", "Development", "Compare"]
+    menu.get_by_role("link", name="Neural Path").click()
+    page.wait_for_url("**/connectome/path/")
     assert page.locator(".nav-link.active").first.inner_text() == "Connectome"
 
 

@@ -53,8 +53,11 @@ const STYLE = [
     selector: 'edge[type = "e"]',
     style: { "line-color": "#8a8a8a", "target-arrow-shape": "none", "mid-target-arrow-shape": "tee", "mid-target-arrow-color": "#8a8a8a" },
   },
+  { selector: "edge[lineColor]", style: { "line-color": "data(lineColor)", "target-arrow-color": "data(lineColor)", "mid-target-arrow-color": "data(lineColor)" } },
   { selector: "edge:selected", style: { "line-color": "#0d6efd", "target-arrow-color": "#0d6efd", "mid-target-arrow-color": "#0d6efd", opacity: 1, "z-index": 10 } },
+  { selector: ".highlighted", style: { "line-color": "#d63384", "target-arrow-color": "#d63384", "mid-target-arrow-color": "#d63384", opacity: 1, "z-index": 9 } },
   { selector: ".hidden", style: { display: "none" } },
+  { selector: "node.ghost", style: { opacity: 0.22 } },
   { selector: ".faded", style: { opacity: 0.1 } },
 ];
 
@@ -118,16 +121,24 @@ export class ConnectomeGraph {
     this.cy.batch(() => this.cy.edges().forEach((e) => e.data("width", this.edgeWidth(e.data("count")))));
   }
 
-  /** Hide edges under the minimum counts, then nodes left without a visible edge (unless chosen). */
-  applyThresholds(chemicalMin, gapMin) {
+  /**
+   * Hide edges under the minimum counts, then nodes left without a visible edge (unless
+   * chosen). With ghosts, such nodes stay in place, faded, so two graphs keep the same nodes.
+   */
+  applyThresholds(chemicalMin, gapMin, { ghosts = false } = {}) {
     this.cy.batch(() => {
       this.cy.edges().forEach((e) => {
         e.toggleClass("hidden", e.data("count") < (e.data("type") === "c" ? chemicalMin : gapMin));
       });
-      this.cy.nodes().forEach((n) => {
-        const alone = !n.hasClass("chosen") && !n.connectedEdges().some((e) => !e.hasClass("hidden"));
-        n.toggleClass("hidden", alone);
-      });
+      this.markLoneNodes({ ghosts });
+    });
+  }
+
+  /** Hide (or fade, with ghosts) the nodes without a visible edge, except chosen ones. */
+  markLoneNodes({ ghosts = false } = {}) {
+    this.cy.nodes().forEach((n) => {
+      const alone = !n.hasClass("chosen") && !n.connectedEdges().some((e) => !e.hasClass("hidden"));
+      n.toggleClass(ghosts ? "ghost" : "hidden", alone);
     });
   }
 
@@ -157,8 +168,35 @@ export class ConnectomeGraph {
       },
       custom: { name: "preset", positions: (n) => positions[n.id()] || n.position() },
     }[name] || { name: "concentric" };
-    withSeededRandom(() => visible.layout({ spacingFactor: spacing, ...options, fit: true, padding: 45, animate: false }).run());
+    // A graph in a hidden tab has no size yet: lay it out in a box of a typical size.
+    const hidden = this.cy.width() ? {} : { boundingBox: { x1: 0, y1: 0, w: 900, h: 600 } };
+    withSeededRandom(() => visible.layout({ spacingFactor: spacing, ...hidden, ...options, fit: true, padding: 45, animate: false }).run());
     this.limitZoom();
+  }
+
+  /**
+   * Lay paths out left to right with dagre (rank gap 75, node gap 50, longest-path ranker),
+   * each hop pointing along its path whatever the synapse's direction, and the first and last
+   * node vertically centred.
+   */
+  layoutPaths(paths) {
+    const g = new dagre.graphlib.Graph();
+    g.setGraph({ rankdir: "LR", ranksep: 75, nodesep: 50, ranker: "longest-path", marginx: 0, marginy: 0 });
+    g.setDefaultEdgeLabel(() => ({}));
+    this.cy.nodes().forEach((n) => g.setNode(n.id(), { width: n.outerWidth(), height: n.outerHeight() }));
+    for (const path of paths) path.slice(1).forEach((name, i) => g.setEdge(path[i], name));
+    dagre.layout(g);
+    const positions = Object.fromEntries(g.nodes().map((id) => [id, { x: g.node(id).x, y: g.node(id).y }]));
+    const ys = Object.values(positions).map((p) => p.y);
+    const xs = Object.values(positions).map((p) => p.x);
+    const middle = (Math.min(...ys) + Math.max(...ys)) / 2;
+    for (const end of [paths[0][0], paths[0].at(-1)]) positions[end].y = middle;
+    // Many paths make tall ranks: spread the ranks to use the width of the box.
+    const [width, height] = [Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)];
+    const stretch = Math.max(1, (0.8 * this.cy.width() / this.cy.height()) * height / Math.max(width, 1));
+    for (const p of Object.values(positions)) p.x *= stretch;
+    this.cy.layout({ name: "preset", positions: (n) => positions[n.id()], fit: true, padding: 45, animate: false }).run();
+    this.limitZoom(1);
   }
 
   /** A graph of a few nodes is not blown up to fill the box. */
@@ -208,6 +246,17 @@ export class ConnectomeGraph {
 
   unfocus() {
     this.cy.elements().removeClass("faded");
+  }
+
+  /** Emphasise some elements (e.g. one path), or none. */
+  highlight(ids = []) {
+    this.cy.batch(() => {
+      this.cy.elements().removeClass("highlighted faded");
+      if (!ids.length) return;
+      const chosen = this.cy.collection(ids.map((id) => this.cy.getElementById(id)));
+      chosen.addClass("highlighted");
+      this.cy.elements().not(chosen).not(chosen.connectedNodes()).addClass("faded");
+    });
   }
 
   visibleEdges() {

@@ -8,13 +8,16 @@ import { LAYOUTS } from "./graph.js";
 export const SETTING_DEFAULTS = { layout: "concentric", ind: "0", con: "1", cmin: "1", gmin: "1", sp: "1", es: "1.5" };
 
 export class GraphSettings {
-  /** root: the settings block; state: the page state (strings); hooks: {refetch, refilter, relayout, restyle}. */
-  constructor(root, state, hooks) {
+  /**
+   * root: the settings block; state: the page state (strings); hooks: {refetch, refilter,
+   * relayout, restyle}; layouts: the layouts offered.
+   */
+  constructor(root, state, hooks, { layouts = Object.keys(LAYOUTS) } = {}) {
     this.inputs = Object.fromEntries([...root.querySelectorAll("[data-setting]")].map((el) => [el.dataset.setting, el]));
     const { layout, ind, con, cmin, gmin, sp, es } = this.inputs;
     if (layout) {
-      for (const [value, label] of Object.entries(LAYOUTS)) layout.add(new Option(label, value));
-      layout.value = state.layout in LAYOUTS ? state.layout : SETTING_DEFAULTS.layout;
+      for (const value of layouts) layout.add(new Option(LAYOUTS[value], value));
+      layout.value = layouts.includes(state.layout) ? state.layout : SETTING_DEFAULTS.layout;
       layout.addEventListener("change", () => hooks.relayout());
     }
     ind.checked = flag(state.ind);

@@ -38,3 +38,8 @@ export const availableNeurons = (datasetIds) =>
   fetchJSON(`/connectome/api/available-neurons/?datasets=${datasetIds.map(encodeURIComponent).join(",")}`);
 
 export const getEdges = (body) => postJSON("/connectome/api/get-edges/", body);
+
+export const findPaths = ({ dataset, start, end, weighted, gapJunction, byClass }) =>
+  fetchJSON(`/connectome/api/find-paths/?${new URLSearchParams({
+    dataset, start, end, weighted: String(weighted), gap_junction: String(gapJunction), class: String(byClass),
+  })}`);

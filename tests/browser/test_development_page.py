@@ -1,0 +1,159 @@
+"""/connectome/development/ in Chromium: connections across the Witvliet developmental series."""
+
+import pytest
+
+from tests.browser.helpers import api_edges, pick, wait_for
+
+pytestmark = pytest.mark.browser
+
+SERIES = [f"witvliet_2020_{i}" for i in range(1, 9)]
+CLASSES = ["AIA", "AIB", "AIY", "AIZ", "RIA", "RIB"]
+URL = f"/connectome/development/?c={','.join(CLASSES)}"
+STAGES = ["L1 0 h", "L1 5 h", "L1 8 h", "L1 16 h", "L2 23 h", "L3 27 h", "Adult 50 h"]
+
+
+def series_counts(server_url, minimum=1) -> dict[str, list[float]]:
+    """Chemical synapses per stage from get-edges (datasets 1-6 are stages, 7 and 8 average to
+    the adult), of the edges with at least `minimum` synapses in one animal."""
+    answer = api_edges(server_url, datasets=SERIES, classes=CLASSES)
+    return {
+        f"{s['pre']} → {s['post']}": [*s["list_count"][:6], (s["list_count"][6] + s["list_count"][7]) / 2]
+        for s in answer["synapses"]
+        if s["type"] == "c" and max(s["list_count"]) >= minimum
+    }
+
+
+def drawn_at(server_url, stage: int, minimum: int) -> int:
+    """How many edges a stage's network draws: those with `minimum` synapses in one of its animals."""
+    answer = api_edges(server_url, datasets=SERIES, classes=CLASSES)
+    animals = [[i] for i in range(6)] + [[6, 7]]
+    return sum(s["type"] == "c" and max(s["list_count"][i] for i in animals[stage]) >= minimum for s in answer["synapses"])
+
+
+def wait_for_plots(page):
+    wait_for(page, "document.querySelector('#heatmap .main-svg') !== null")
+    page.locator("#dev-box > [data-role=loading]").wait_for(state="hidden")
+
+
+def heatmap(page) -> dict:
+    """What the heatmap draws: its rows (top to bottom), columns and cells."""
+    return page.evaluate("(() => { const d = document.getElementById('heatmap').data[0]; return {x: d.x, y: d.y, z: d.z}; })()")
+
+
+def click_row(page, label: str):
+    """Click the middle of a heatmap row, as a user would."""
+    point = page.evaluate(
+        """(label) => {
+            const el = document.getElementById('heatmap'), layout = el._fullLayout;
+            const row = el.data[0].y.indexOf(label), box = el.getBoundingClientRect();
+            return {x: box.left + layout.margin.l + layout.xaxis._length / 2,
+                    y: box.top + layout.yaxis._offset + layout.yaxis.l2p(row)};
+        }""",
+        label,
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+def test_heatmap_shows_each_connection_at_each_stage(page, server_url, screenshot):
+    page.goto("/connectome/development/")
+    for name in CLASSES:
+        pick(page, "neurons", f"c:{name}", name)
+    wait_for(page, f"location.search.includes('c={','.join(CLASSES)}')")
+    wait_for_plots(page)
+    expected = series_counts(server_url)
+    drawn = heatmap(page)
+    assert drawn["x"] == STAGES
+    assert drawn["y"] == sorted(expected, key=lambda label: label.replace(" → ", ">"))
+    assert {label: row for label, row in zip(drawn["y"], drawn["z"])} == expected
+    assert page.locator("#row-count").inner_text() == f"{len(expected)} connections"
+    strongest = max(expected, key=lambda label: sum(expected[label]))
+    assert page.locator("#trend-title").inner_text().startswith(f"{strongest} across development")
+    screenshot("development")
+
+
+def test_clicking_a_row_shows_its_trend(page, server_url):
+    page.goto(URL)
+    wait_for_plots(page)
+    answer = api_edges(server_url, datasets=SERIES, classes=CLASSES)
+    edge = next(s for s in answer["synapses"] if (s["pre"], s["post"]) == ("AIY", "AIZ"))
+    click_row(page, "AIY → AIZ")
+    wait_for(page, "location.search.includes('edge=AIY')")
+    assert page.locator("#trend-title").inner_text() == "AIY → AIZ across development"
+    cells = page.locator("#trend-table tbody tr").all_inner_texts()
+    assert [row.split("\t")[-1] for row in cells] == [str(n) for n in edge["list_count"]]
+    assert cells[0].startswith("Witvliet et al., 2020, Dataset 1 (L1)\t0 h")
+    trend = page.evaluate("document.getElementById('trend').data[0].y")
+    assert trend == [*edge["list_count"][:6], (edge["list_count"][6] + edge["list_count"][7]) / 2]
+
+
+def test_row_orders_and_filters(page, server_url):
+    page.goto(URL)
+    wait_for_plots(page)
+    expected = series_counts(server_url)
+    page.get_by_label("Order rows by").select_option("total")
+    wait_for(page, "location.search.includes('order=total')")
+    totals = [sum(expected[label]) for label in heatmap(page)["y"]]
+    assert totals == sorted(totals, reverse=True)
+    page.get_by_label("Order rows by").select_option("peak")
+    peaks = [expected[label].index(max(expected[label])) for label in heatmap(page)["y"]]
+    assert peaks == sorted(peaks)
+    page.get_by_label("Order rows by").select_option("cluster")
+    assert sorted(heatmap(page)["y"]) == sorted(expected)
+    page.get_by_label("Pre", exact=True).select_option("AIY")
+    from_aiy = sorted(label for label in expected if label.startswith("AIY → "))
+    assert len(from_aiy) > 1 and sorted(heatmap(page)["y"]) == from_aiy
+    assert page.locator("#row-count").inner_text() == f"{len(from_aiy)} connections"
+    assert "pre=AIY" in page.url
+
+
+def test_small_multiples_show_each_stage(page, server_url, screenshot):
+    page.goto(URL + "&cmin=2")
+    wait_for_plots(page)
+    page.get_by_role("tab", name="Small multiples").click()
+    wait_for(page, "location.search.includes('tab=multiples')")
+    for i, stage in enumerate(STAGES):
+        n = drawn_at(server_url, i, 2)
+        assert page.locator(f"[data-stage-count='{i}']").inner_text() == f"· {n} connection{'' if n == 1 else 's'}"
+    positions = page.evaluate("window.wormwideweb.stages.map(g => g.positions())")
+    assert all(p == positions[0] for p in positions)  # a neuron is at the same place at every stage
+    screenshot("development-multiples")
+
+
+def test_time_slider_steps_and_plays(page, server_url):
+    page.goto(URL + "&tab=slider&stage=0")
+    wait_for_plots(page)
+    assert page.locator("#stage-label").inner_text() == "L1 0 h"
+    assert page.locator("#stage-summary").inner_text() == f"{drawn_at(server_url, 0, 1)} connections shown"
+    page.get_by_role("button", name="Play").click()
+    page.locator("#stage-label").filter(has_text="Adult 50 h").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Play").wait_for()  # it stops at the last stage
+    assert page.locator("#stage-summary").inner_text() == f"{drawn_at(server_url, 6, 1)} connections shown"
+    assert "stage=" not in page.url  # the last stage is the default
+    page.get_by_label("Stage").fill("4")
+    assert page.locator("#stage-label").inner_text() == "L2 23 h"
+    assert "stage=4" in page.url
+
+
+def test_a_shared_link_restores_the_view(page):
+    page.goto(URL + "&order=total&cmap=Plasma&tab=slider&stage=2&cmin=3")
+    wait_for_plots(page)
+    assert page.get_by_label("Order rows by").input_value() == "total"
+    assert page.get_by_label("Colour scale").input_value() == "Plasma"
+    assert page.get_by_role("tab", name="Time slider").get_attribute("aria-selected") == "true"
+    assert page.locator("#stage-label").inner_text() == "L1 8 h"
+    assert page.locator("#setting-cmin").input_value() == "3"
+
+
+def test_a_failing_api_gives_a_friendly_message(page):
+    page.route("**/connectome/api/get-edges/", lambda route: route.fulfill(status=500, body=""))
+    page.goto(URL)
+    page.locator("#message").filter(has_text="Could not load the connections").wait_for()
+    page.problems.clear()  # the browser logs the 500 we asked for
+
+
+def test_narrow_window(page, screenshot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(URL)
+    wait_for_plots(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot("development-mobile")
