@@ -217,7 +217,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` gathers the hashed, compressed files served when DJ_DEBUG=0.
+STATIC_ROOT = Path(os.environ.get("DJ_STATIC_ROOT", BASE_DIR / "staticfiles")).resolve()
 # static/vendor: the browser libraries copied from node_modules by `make static`.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -226,7 +227,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "core.storage.StaticFilesStorage"  # hashed, compressed (collectstatic)
         )
     },
 }

@@ -1,9 +1,11 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server on the real data.
 
 The server is `manage.py runserver` in runtime mode (read-only database) on a database file
-built by `populate_db` for the session (DJ_DEBUG=1, static files from the source folders).
-The page fixture fails its test on a console error or a request that leaves the test
-server; `screenshot` saves the page into test-artifacts/screenshots/ (git-ignored).
+built by `populate_db` for the session. `page` uses a development server (DJ_DEBUG=1, static
+files from the source folders); `production_page` a production one (DJ_DEBUG=0, files
+collected with hashed, compressed names and served by WhiteNoise). Every page fixture fails
+its test on a console error or a request that leaves the test server; `screenshot` saves the
+page into test-artifacts/screenshots/ (git-ignored).
 """
 
 import contextlib
@@ -73,6 +75,20 @@ def server_url(server_env):
         yield url
 
 
+@pytest.fixture(scope="session")
+def production_url(server_env, tmp_path_factory):
+    """A server as in production: DJ_DEBUG=0 and `collectstatic` files served by WhiteNoise."""
+    env = {
+        **server_env, "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_SECRET_KEY": "browser-tests-only",
+        "DJ_ALLOWED_HOSTS": "127.0.0.1 localhost", "DJ_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
+    }
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True, env=env)
+    with _serve(env) as url:
+        yield url
+
+
+# Per module: Playwright's sync API runs an event loop in this thread while it is open, and
+# Django refuses database calls from a thread with a running loop (the other tests' calls).
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -108,10 +124,16 @@ def page(browser, server_url):
 
 
 @pytest.fixture
+def production_page(browser, production_url):
+    with _watched_page(browser, production_url) as page:
+        yield page
+
+
+@pytest.fixture
 def screenshot(request):
     """screenshot(name): save the test's page as test-artifacts/screenshots/<name>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page = request.getfixturevalue("page")
+    page = request.getfixturevalue("production_page" if "production_page" in request.fixturenames else "page")
 
     def take(name: str):
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
