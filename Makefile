@@ -20,7 +20,7 @@ VENDOR_FILES := \
 	layout-base/layout-base.js cose-base/cose-base.js cytoscape-fcose/cytoscape-fcose.js \
 	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js
 
-.PHONY: run serve test build static install install-test debian-test-packages bench load fuzz clean
+.PHONY: run serve test build static install install-test debian-test-packages bench bench-pages load fuzz clean
 
 run: install static build
 	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -81,6 +81,9 @@ load: install static build
 # 10,000+ schemathesis requests against gunicorn, checked against the OpenAPI schema.
 fuzz: install-test
 	$(BIN)/python bench/fuzz.py
+
+bench-pages: install-test static debian-test-packages
+	$(BIN)/python bench/page_weight.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3.building *.egg-info
