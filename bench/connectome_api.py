@@ -146,7 +146,7 @@ def main():
         import_s = timed_command(build_env, "init_data_connectome")
         precompute_s = timed_command(build_env, "init_data_graph_precompute")
         print("build (each a whole manage.py process, Django start-up included):")
-        print(f"  populate_db (migrate + import + precompute) {build:.2f} s")
+        print(f"  populate_db (the whole build: migrate, connectome, activity) {build:.2f} s")
         print(f"  init_data_connectome {import_s:.2f} s + init_data_graph_precompute {precompute_s:.2f} s"
               f" = {import_s + precompute_s:.2f} s")
 

@@ -9,6 +9,8 @@ For each dataset, over the neurons with a synapse in it:
   for every neuron if the graph has no edge or neither solver converges.
 """
 
+from collections import defaultdict
+
 import networkx as nx
 from scipy.sparse.linalg import ArpackNoConvergence
 
@@ -36,19 +38,18 @@ def precompute_metrics(progress=lambda message: None) -> int:
 
 def dataset_metrics(names: list[str], synapses) -> dict[str, tuple[int, int, float, float]]:
     """neuron -> (degree in, degree out, PageRank, eigenvector centrality)."""
+    directed_weight: dict[tuple[str, str], int] = defaultdict(int)
+    undirected_weight: dict[tuple[str, str], int] = defaultdict(int)
+    for pre, post, kind, count in synapses:
+        directed_weight[pre, post] += count
+        if kind == Synapse.ELECTRICAL and pre != post:
+            directed_weight[post, pre] += count
+        undirected_weight[min(pre, post), max(pre, post)] += count
     directed, undirected = nx.DiGraph(), nx.Graph()
     directed.add_nodes_from(names)
     undirected.add_nodes_from(names)
-
-    def add(graph, a, b, weight):
-        previous = graph.get_edge_data(a, b, {"weight": 0})["weight"]
-        graph.add_edge(a, b, weight=previous + weight)
-
-    for pre, post, kind, count in synapses:
-        add(directed, pre, post, count)
-        if kind == Synapse.ELECTRICAL and pre != post:
-            add(directed, post, pre, count)
-        add(undirected, pre, post, count)
+    directed.add_weighted_edges_from((a, b, w) for (a, b), w in directed_weight.items())
+    undirected.add_weighted_edges_from((a, b, w) for (a, b), w in undirected_weight.items())
     pagerank = nx.pagerank(directed, weight="weight") if names else {}
     eigenvector = _eigenvector_centrality(undirected)
     return {

@@ -102,16 +102,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
-# Sessions and messages (used by the admin only) live in signed cookies: the runtime
-# database is read-only.
+if ADMIN_ENABLED:
+    # Sessions, users and messages serve the admin only; they live in signed cookies (the
+    # runtime database is read-only).
+    MIDDLEWARE[2:2] = ["django.contrib.sessions.middleware.SessionMiddleware"]
+    MIDDLEWARE[-2:-2] = [
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ]
+else:
+    # Without the admin mounted, its middleware would be work on every request for nothing.
+    SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
