@@ -29,6 +29,7 @@ from .selection import MAX_RECORDINGS, selection_url
 DAY = 24 * 3600
 MAX_INDEX_TOKENS = 1000
 MAX_TOP = 20
+MAX_ZIP = 20
 
 router = Router(tags=["activity"], by_alias=True)
 RecordingId = Annotated[str, Path(description="Recording id (GET /activity/api/data/datasets/ lists them).",
@@ -209,6 +210,29 @@ def download_paper(request, paper_id: str = Path(description="Paper id.", exampl
     path = downloads.cached_file(name, lambda: downloads.paper_archive_bytes(datasets))
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{paper_id}.tar.bz2",
                         content_type="application/x-bzip2")
+
+
+@router.get("/api/data/download/zip/", response={200: None, **ERRORS}, url_name="api-download-zip",
+            summary=f"Chosen recordings as one zip (1 to {MAX_ZIP})",
+            openapi_extra={"responses": {
+                200: {"description": "wormwideweb-recordings.zip of <paper_id>_<uid>.json files (published layout).",
+                      "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
+def download_zip(request, d: str = Query(description=f"Recording ids joined by ',' (1 to {MAX_ZIP}).",
+                                         example="dag_nwabudike_kang_2023-2022-07-26-31,dag_nwabudike_kang_2023-2022-07-26-38")):
+    """The recordings as one zip of their published-JSON files (the dataset browser's "download
+    selected"), with its Content-Length, so a page can show the progress. Built from the
+    database, whether or not downloads are signed URLs of a bucket."""
+    ids = list(dict.fromkeys(i.strip() for i in d.split(",") if i.strip()))
+    if not ids:
+        raise ApiError("Give recording ids, e.g. d=<dataset_id>,<dataset_id>.")
+    if len(ids) > MAX_ZIP:
+        raise ApiError(f"At most {MAX_ZIP} recordings per zip ({len(ids)} given); a paper's archive has all of its recordings.")
+    for dataset_id in ids:
+        _recording(dataset_id)
+    order = {dataset_id: i for i, dataset_id in enumerate(ids)}
+    datasets = sorted(GCaMPDataset.objects.filter(dataset_id__in=ids).select_related("paper"), key=lambda x: order[x.dataset_id])
+    return FileResponse(downloads.recordings_zip(datasets), as_attachment=True, filename="wormwideweb-recordings.zip",
+                        content_type="application/zip")
 
 
 @router.get("/api/data/download/{dataset_id}/", response=DOWNLOAD, url_name="api-download",

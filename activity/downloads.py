@@ -9,6 +9,8 @@ library. Object names, the same in the bucket and in the cache folder:
     activity/<paper_id>/<uid>.json        one recording
     activity/<paper_id>.tar.bz2           every recording of a paper, as <paper_id>/<paper_id>_<uid>.json
 
+A zip of chosen recordings (`recordings_zip`) is built per request from the cached files.
+
 `manage.py export_activity_data --out D` writes that tree, ready to copy to the bucket.
 """
 
@@ -19,6 +21,7 @@ import json
 import os
 import tarfile
 import tempfile
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -89,6 +92,19 @@ def paper_archive_bytes(datasets: list[GCaMPDataset]) -> bytes:
             member.mode = 0o644
             archive.addfile(member, io.BytesIO(content))
     return buffer.getvalue()
+
+
+def recordings_zip(datasets: list[GCaMPDataset]):
+    """A zip (DEFLATE, level 5) of the recordings' JSON files, named as single downloads, as a
+    file object at its start. Each recording is read from the cache folder (built if absent);
+    the zip is built per request, in memory up to 32 MB and on disk beyond."""
+    archive_file = tempfile.SpooledTemporaryFile(max_size=32 * 2**20)
+    with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as archive:
+        for dataset in datasets:
+            path = cached_file(recording_object(dataset), lambda d=dataset: recording_bytes(d))
+            archive.write(path, recording_filename(dataset))
+    archive_file.seek(0)
+    return archive_file
 
 
 def cached_file(object_name: str, build) -> Path:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from activity.models import GCaMPPaper
+from activity.pages import paper_coverage
 from connectome.citations import VARSHNEY_2011, full_reference
 from connectome.models import Dataset
 
@@ -51,6 +52,12 @@ def about(request):
             "papers": papers,
         },
     )
+
+
+def about_datasets(request):
+    """One row per activity paper: recordings served, NeuroPAL, behaviour and encoding coverage,
+    links to its recordings, its original repository and the download of its data."""
+    return render(request, "core/about_datasets.html", {"rows": paper_coverage()})
 
 
 def is_healthy(request):

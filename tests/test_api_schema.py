@@ -18,6 +18,7 @@ ENDPOINTS = {
     ("get", "/activity/api/data/encoding_table/"),
     ("get", "/activity/api/data/replay/"),
     ("get", "/activity/api/data/download/paper/{paper_id}/"),
+    ("get", "/activity/api/data/download/zip/"),
     ("get", "/activity/api/data/download/{dataset_id}/"),
     ("get", "/activity/api/data/{dataset_id}/behavior/"),
     ("get", "/activity/api/data/{dataset_id}/encoding/"),

@@ -15,9 +15,10 @@ def test_home_links_the_connectome_pages(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert f"Browse {Dataset.objects.count()} published wiring diagrams" in html
-    for url in ("/connectome/", "/connectome/explore/", "/connectome/path/", "/connectome/development/", "/connectome/compare/"):
+    for url in ("/connectome/", "/connectome/explore/", "/connectome/path/", "/connectome/development/", "/connectome/compare/",
+                "/activity/", "/activity/encoding/", "/activity/find-neuron/"):
         assert f'href="{url}"' in html
-    assert html.count("Coming soon") == 2  # activity and encoding pages come later
+    assert "oming soon" not in html
 
 
 def test_about_cites_every_dataset_with_its_checksum(client):
@@ -32,11 +33,14 @@ def test_about_cites_every_dataset_with_its_checksum(client):
 
 
 def test_every_page_has_a_title_and_the_navigation(client):
-    for url in ("/", "/about/", "/connectome/", "/connectome/explore/", "/connectome/path/",
-                "/connectome/development/", "/connectome/compare/", "/no/such/page/"):
+    for url in ("/", "/about/", "/about/datasets/", "/connectome/", "/connectome/explore/", "/connectome/path/",
+                "/connectome/development/", "/connectome/compare/", "/activity/", "/activity/encoding/", "/no/such/page/"):
         html = client.get(url).content.decode()
         assert re.search(r"<title>[^<]+· WormWideWeb|<title>WormWideWeb ·", html), url
-        assert 'aria-label="Main"' in html and "Neural Activity" in html and "coming soon" in html, url
+        assert 'aria-label="Main"' in html and "Neural Activity" in html and "coming soon" not in html, url
+        for page in ("/activity/find-neuron/", "/activity/dataset/", "/activity/replay/", "/activity/encoding/table/",
+                     "/activity/encoding/connectome/"):
+            assert f'href="{page}"' in html, (url, page)
         assert 'rel="icon"' in html, url
 
 

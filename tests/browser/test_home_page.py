@@ -17,8 +17,15 @@ def test_home_leads_to_the_connectome(page, screenshot):
 def test_navigation_menus(page):
     page.goto("/")
     page.get_by_role("button", name="Neural Activity").click()
-    soon = page.locator(".dropdown-menu.show .dropdown-item.disabled")
-    assert soon.all_inner_texts() == ["Overview coming soon", "Find Neurons coming soon", "View Datasets coming soon"]
+    menu = page.locator(".dropdown-menu.show")
+    assert menu.get_by_role("link").all_inner_texts() == ["Overview", "Find Neurons", "View Datasets", "Circuit Replay"]
+    page.get_by_role("button", name="Encoding").click()
+    menu = page.locator(".dropdown-menu.show")
+    assert menu.get_by_role("link").all_inner_texts() == ["Overview", "Encoding Table", "Encoding Connectome"]
+    page.get_by_role("button", name="Neural Activity").click()
+    page.locator(".dropdown-menu.show").get_by_role("link", name="Find Neurons").click()
+    page.wait_for_url("**/activity/find-neuron/")
+    assert page.locator(".nav-link.active").first.inner_text() == "Neural Activity"
     page.get_by_role("button", name="Connectome").click()
     menu = page.locator(".dropdown-menu.show")
     assert menu.get_by_role("link").all_inner_texts() == ["Overview", "Explore", "Neural Path", "Development", "Compare"]

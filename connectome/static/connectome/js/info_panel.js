@@ -36,7 +36,7 @@ export class InfoPanel {
       <dl class="row small mb-3">${rows.map(([k, v]) => `<dt class="col-4">${k}</dt><dd class="col-8">${escapeHTML(v)}</dd>`).join("")}</dl>
       ${graph ? partnersHTML(graph, label) : ""}
       <div class="d-grid gap-2">
-        <a class="btn btn-outline-secondary btn-sm disabled" href="/activity/find-neuron/?n=${q}" data-role="activity-link" aria-disabled="true" tabindex="-1"><i class="bi bi-activity"></i> Neural activity of ${escapeHTML(cls)} (coming soon)</a>
+        <a class="btn btn-outline-secondary btn-sm" href="/activity/find-neuron/?n=${q}" data-role="activity-link"><i class="bi bi-activity"></i> Recordings of ${escapeHTML(cls)}</a>
         <div class="d-flex gap-2">
           <a class="btn btn-outline-primary btn-sm flex-fill" href="https://www.wormatlas.org/search_results.html?q=${q}" target="_blank" rel="noopener" data-role="wormatlas-link">WormAtlas <i class="bi bi-box-arrow-up-right"></i></a>
           <a class="btn btn-outline-primary btn-sm flex-fill" href="https://wormbase.org/search/anatomy_term/${q}" target="_blank" rel="noopener" data-role="wormbase-link">WormBase <i class="bi bi-box-arrow-up-right"></i></a>

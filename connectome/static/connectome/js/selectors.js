@@ -31,7 +31,7 @@ export function datasetSelect(element, datasets, { multiple = true, onChange, pl
  * empty part to click) and after Escape closed it; a click outside or Escape closes it.
  * Items are removed with their x. Closing forgets the search text.
  */
-function openOnClick(ts) {
+export function openOnClick(ts) {
   ts.onItemSelect = () => false;
   ts.on("dropdown_close", () => ts.setTextboxValue(""));
   ts.onClick = () => {

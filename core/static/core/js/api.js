@@ -26,7 +26,7 @@ export async function fetchJSON(url, options = {}) {
   return data;
 }
 
-function postJSON(url, body) {
+export function postJSON(url, body) {
   return fetchJSON(url, {
     method: "POST",
     headers: { "Content-Type": "application/json" },

@@ -1,0 +1,95 @@
+"""The activity pages as the server renders them: the data handed to their scripts, friendly
+answers to bad URLs (a message on the page or the 404 page, never a 500)."""
+
+import json
+import re
+
+import pytest
+
+from activity.models import GCaMPDataset, GCaMPPaper
+
+pytestmark = pytest.mark.django_db
+
+NEUROPAL = "dag_nwabudike_kang_2023-2022-07-26-31"
+ATANAS = "atanas_kim_2023-2022-08-02-01"
+PATCH = "dag_nwabudike_kang_2023-2022-01-16-01"
+
+
+def script_data(html: str, element_id: str):
+    found = re.search(rf'<script id="{element_id}" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+def module(html: str) -> str:
+    return re.search(r'<script type="module" src="([^"]+)"', html).group(1)
+
+
+@pytest.mark.parametrize("url", ["/activity/", "/activity/encoding/", "/about/datasets/"])
+def test_overviews(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "<h1" in response.content.decode()
+
+
+def test_activity_overview_counts_the_recordings(client):
+    html = client.get("/activity/").content.decode()
+    assert f"{GCaMPDataset.objects.count()} whole-brain GCaMP recordings" in html
+    assert 'href="/activity/dataset/?p=dag_nwabudike_kang_2023"' in html
+
+
+def test_about_datasets_has_one_row_per_paper(client):
+    html = client.get("/about/datasets/").content.decode()
+    rows = re.findall(r'<tr data-paper="([^"]+)">(.*?)</tr>', html, re.S)
+    assert [paper for paper, _ in rows] == list(GCaMPPaper.objects.order_by("order").values_list("paper_id", flat=True))
+    row = dict(rows)["dag_nwabudike_kang_2023"]
+    datasets = GCaMPDataset.objects.filter(paper__paper_id="dag_nwabudike_kang_2023")
+    labelled = sum(d.n_labeled for d in datasets)
+    traces = sum(d.n_neuron for d in datasets)
+    n_neuropal = sum(d.n_labeled > 0 for d in datasets)
+    assert re.search(rf'data-col="n">{datasets.count()}<', row)
+    assert f"{n_neuropal} of {datasets.count()} recordings" in row
+    assert f"{labelled} of {traces} traces labelled ({round(100 * labelled / traces)} %)" in row
+    assert 'href="/activity/dataset/?p=dag_nwabudike_kang_2023"' in row
+    assert 'href="/activity/api/data/download/paper/dag_nwabudike_kang_2023/"' in row
+    assert 'href="https://zenodo.org/records/19414639"' in row
+    atanas = dict(rows)["atanas_kim_2023"]
+    assert "class-level table" in atanas and 'data-col="behavior">0 of 1<' in atanas
+    pradhan = dict(rows)["pradhan_madan_2025"]
+    assert "No recording of this paper is served here." in pradhan and "download" not in pradhan
+
+
+@pytest.mark.parametrize("url, script", [
+    ("/activity/dataset/", "datasets"), ("/activity/find-neuron/", "find_neuron"),
+])
+def test_table_pages_hand_papers_and_types(client, url, script):
+    html = client.get(url).content.decode()
+    papers = script_data(html, "activity-papers")
+    assert [p["paper_id"] for p in papers] == list(GCaMPPaper.objects.order_by("order").values_list("paper_id", flat=True))
+    types = script_data(html, "activity-types")
+    assert types["common-neuropal"]["name"] == "NeuroPAL" and types["common-neuropal"]["paper_id"] is None
+    assert types["dag_nwabudike_kang_2023-patchEncounter"]["paper_id"] == "dag_nwabudike_kang_2023"
+    assert module(html) == f"/static/activity/js/{script}.js"
+
+
+def test_zip_of_chosen_recordings(client):
+    import io
+    import zipfile
+
+    response = client.get(f"/activity/api/data/download/zip/?d={NEUROPAL},{ATANAS},{NEUROPAL}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    body = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(body)
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    assert archive.namelist() == ["dag_nwabudike_kang_2023_2022-07-26-31.json", "atanas_kim_2023_2022-08-02-01.json"]
+    single = b"".join(client.get(f"/activity/api/data/download/{ATANAS}/").streaming_content)
+    assert archive.read("atanas_kim_2023_2022-08-02-01.json") == single
+
+
+@pytest.mark.parametrize("query, status, error", [
+    ("d=", 400, "Give recording ids"),
+    ("d=nope", 404, "Unknown recording 'nope'"),
+    ("d=" + ",".join(f"x{i}" for i in range(21)), 400, "At most 20 recordings per zip"),
+])
+def test_zip_errors(client, query, status, error):
+    response = client.get(f"/activity/api/data/download/zip/?{query}")
+    assert response.status_code == status and error in response.json()["error"]
