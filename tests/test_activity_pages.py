@@ -93,3 +93,50 @@ def test_zip_of_chosen_recordings(client):
 def test_zip_errors(client, query, status, error):
     response = client.get(f"/activity/api/data/download/zip/?{query}")
     assert response.status_code == status and error in response.json()["error"]
+
+
+def test_explore_hands_the_recording_and_its_neurons(client):
+    html = client.get(f"/activity/explore/{NEUROPAL}/?n=3-1-3&b=hc-v").content.decode()
+    recording = script_data(html, "recording")
+    dataset = GCaMPDataset.objects.get(dataset_id=NEUROPAL)
+    assert recording["dataset_id"] == NEUROPAL and recording["neuropal"] is True and recording["has_behavior"] is True
+    assert recording["max_t"] == dataset.max_t and recording["avg_timestep"] == dataset.avg_timestep
+    neurons = script_data(html, "recording-neurons")
+    assert [n["idx"] for n in neurons] == list(range(1, dataset.n_neuron + 1))
+    labelled = dataset.neurons.exclude(neuron_name="").values_list("idx_neuron", "neuron_name")
+    assert {n["idx"]: n["label"] for n in neurons if n["label"]} == dict(labelled)
+    assert script_data(html, "initial-state") == {"n": [3, 1], "b": ["hc", "v"], "problems": []}
+    assert script_data(html, "connectome-datasets")  # the linked connectome
+    assert "cytoscape.min.js" in html and "plotly-cartesian.min.js" in html
+
+
+def test_explore_of_a_recording_without_labels_has_no_connectome(client):
+    html = client.get(f"/activity/explore/{PATCH}/").content.decode()
+    recording = script_data(html, "recording")
+    assert recording["neuropal"] is False and recording["events"] == {"patchEncounter": [325]}
+    assert recording["event_styles"] == {"patchEncounter": {"color": "rgba(255,0,0,1)", "width": 2.0}}
+    assert script_data(html, "connectome-datasets") == [] and "cytoscape.min.js" not in html
+
+
+def test_explore_says_the_recording_has_no_behaviour(client):
+    html = client.get(f"/activity/explore/{ATANAS}/").content.decode()
+    assert script_data(html, "recording")["has_behavior"] is False
+    assert "This recording has no behaviour data" in html
+
+
+@pytest.mark.parametrize("query, message", [
+    ("n=1-x-999-0", "so left out: x, 999, 0."),
+    ("n=%F0%9F%90%9B", "so left out: \U0001f41b."),
+    ("b=v-speed", "Unknown behaviours left out: speed"),
+])
+def test_explore_reports_bad_parameters(client, query, message):
+    response = client.get(f"/activity/explore/{PATCH}/?{query}")
+    assert response.status_code == 200
+    assert message in " ".join(script_data(response.content.decode(), "initial-state")["problems"])
+
+
+def test_unknown_recording_is_the_404_page(client):
+    response = client.get("/activity/explore/nope/")
+    assert response.status_code == 404
+    assert "There is no recording “nope”" in response.content.decode()
+    assert 'href="/activity/dataset/"' in response.content.decode()

@@ -33,9 +33,3 @@ export function stageGraph(edges, datasetIds) {
     synapses: edges.map((e) => ({ pre: e.pre, post: e.post, type: "c", count: e.total, list_count: datasetIds.map((id) => e.byDataset[id]) })),
   };
 }
-
-/** A CSS gradient of a colour scale, for the colour bar under the networks. */
-export function scaleGradient(scale) {
-  const stops = Array.from({ length: 11 }, (_, i) => colourAt(scale, i, 0, 10));
-  return `linear-gradient(to right, ${stops.join(", ")})`;
-}

@@ -12,9 +12,10 @@ export class GraphBox {
   /**
    * box: the .graph-box element. datasets: every dataset of the page (json_script).
    * available(): the available-neurons answer used to describe a tapped node.
-   * fileName(): the base name of downloaded files.
+   * fileName(): the base name of downloaded files. onNode(label, panel) and onBackground()
+   * are called after a tap on a node (its info panel shown) or on the background.
    */
-  constructor(box, { datasets, available = () => null, fileName = () => "wormwideweb-connectome" }) {
+  constructor(box, { datasets, available = () => null, fileName = () => "wormwideweb-connectome", onNode, onBackground }) {
     this.box = box;
     this.datasets = datasets;
     this.datasetIds = [];
@@ -23,16 +24,19 @@ export class GraphBox {
     this.parts = Object.fromEntries(["canvas", "empty", "loading", "legend", "watermark", "edge-info", "edge-info-text", "status", "info-panel"]
       .map((role) => [role, part(role)]));
     const panel = this.parts["info-panel"] ? new InfoPanel(this.parts["info-panel"]) : null;
+    this.panel = panel;
     this.graph = new ConnectomeGraph(this.parts.canvas, {
       onEdge: (edge) => this.showEdge(edge),
       onNode: (label) => {
         this.hideEdge();
         const answer = available();
         if (panel && answer) panel.show(label, answer, this.graph);
+        onNode?.(label, panel);
       },
       onBackground: () => {
         this.hideEdge();
         panel?.close();
+        onBackground?.();
       },
     });
     part("edge-info-close").addEventListener("click", () => this.hideEdge());

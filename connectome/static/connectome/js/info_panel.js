@@ -46,7 +46,13 @@ export class InfoPanel {
     this.element.setAttribute("aria-hidden", "false");
   }
 
+  /** Add a section (an element) to the panel shown, under the neuron's description. */
+  addSection(section) {
+    this.body.querySelector("dl").after(section);
+  }
+
   close() {
+    if (this.element.classList.contains("open")) this.onClose?.();
     this.element.classList.remove("open");
     this.element.setAttribute("aria-hidden", "true");
   }
