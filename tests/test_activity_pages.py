@@ -140,3 +140,29 @@ def test_unknown_recording_is_the_404_page(client):
     assert response.status_code == 404
     assert "There is no recording “nope”" in response.content.decode()
     assert 'href="/activity/dataset/"' in response.content.decode()
+
+
+def test_plot_multiple_reads_the_selection_from_the_url(client):
+    html = client.get(f"/activity/plot-multiple/?d={NEUROPAL}:12-3-12&d={PATCH}").content.decode()
+    plots = script_data(html, "plots")
+    assert [(p["dataset_id"], p["neurons"]) for p in plots] == [(NEUROPAL, [12, 3]), (PATCH, [])]
+    assert plots[1]["event_styles"] == {"patchEncounter": {"color": "rgba(255,0,0,1)", "width": 2.0}}
+    assert "plotly-cartesian.min.js" in html
+
+
+@pytest.mark.parametrize("query, message", [
+    ("d=nope:1", "There is no recording “nope”"),
+    (f"d={PATCH}:1-x", "neuron indices must be positive integers"),
+    (f"d={PATCH}:1-100000", "left out 100000"),
+    ("&".join(f"d=r{i}" for i in range(51)), "At most 50 recordings (51 given)"),
+    ("token=0123abcd", "Links to this page now hold the selection itself and never expire"),
+])
+def test_plot_multiple_explains_bad_selections(client, query, message):
+    response = client.get(f"/activity/plot-multiple/?{query}")
+    assert response.status_code == 200
+    assert message in response.content.decode().replace("&#x27;", "'")
+
+
+def test_plot_multiple_without_selection(client):
+    html = client.get("/activity/plot-multiple/").content.decode()
+    assert "No plots yet" in html and script_data(html, "plots") == [] and "plotly" not in html
