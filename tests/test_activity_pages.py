@@ -166,3 +166,12 @@ def test_plot_multiple_explains_bad_selections(client, query, message):
 def test_plot_multiple_without_selection(client):
     html = client.get("/activity/plot-multiple/").content.decode()
     assert "No plots yet" in html and script_data(html, "plots") == [] and "plotly" not in html
+
+
+@pytest.mark.parametrize("url, script, plotly", [
+    ("/activity/encoding/table/", "encoding_table", False),
+])
+def test_pages_load_their_script(client, url, script, plotly):
+    html = client.get(url).content.decode()
+    assert module(html) == f"/static/activity/js/{script}.js"
+    assert ("plotly-cartesian.min.js" in html) is plotly

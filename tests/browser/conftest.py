@@ -87,6 +87,32 @@ def production_url(server_env, tmp_path_factory):
         yield url
 
 
+@pytest.fixture(scope="session")
+def encoding_url(tmp_path_factory):
+    """A server on a database whose one recording has a CePNEM encoding block, which no bundled
+    recording has: a small fixture recording (seeded random values, atanas_kim_2023-u1) with
+    six NeuroPAL labels, beside the real connectome."""
+    import json
+
+    from tests.activity_fixtures import PAPER, encoding_block, json_document, label, recording_arrays, write_tree
+
+    root = tmp_path_factory.mktemp("encoding-data")
+    write_tree(root, [{"uid": "u1", "type": "baseline,neuropal"}])
+    (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
+    names = [("AVAL", "AVA", "L"), ("AVAR", "AVA", "R"), ("RIML", "RIM", "L"), ("RIMR", "RIM", "R"), ("AIBL", "AIB", "L"), ("AIBR", "AIB", "R")]
+    labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
+    document = json_document(recording_arrays(n_neuron=6, n_t=120), "u1", labels=labels, encoding=encoding_block(6))
+    (root / PAPER / f"{PAPER}_u1.json").write_text(json.dumps(document))
+    db = tmp_path_factory.mktemp("encoding-db") / "db.sqlite3"
+    env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJ_DATA_DIR": str(root),
+           "DJANGO_SETTINGS_MODULE": "wormwideweb.settings"}
+    env.pop("DJ_ADMIN", None)
+    subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0", "--data-dir", str(root)], cwd=ROOT, check=True,
+                   env={**env, "DJ_DB_BUILD": "1"}, stdout=subprocess.DEVNULL)
+    with _serve(env) as url:
+        yield url
+
+
 # Per module: Playwright's sync API runs an event loop in this thread while it is open, and
 # Django refuses database calls from a thread with a running loop (the other tests' calls).
 @pytest.fixture(scope="module")
@@ -124,6 +150,12 @@ def page(browser, server_url):
 
 
 @pytest.fixture
+def encoding_page(browser, encoding_url):
+    with _watched_page(browser, encoding_url) as page:
+        yield page
+
+
+@pytest.fixture
 def production_page(browser, production_url):
     with _watched_page(browser, production_url) as page:
         yield page
@@ -133,7 +165,8 @@ def production_page(browser, production_url):
 def screenshot(request):
     """screenshot(name): save the test's page as test-artifacts/screenshots/<name>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page = request.getfixturevalue("production_page" if "production_page" in request.fixturenames else "page")
+    name = next((n for n in ("production_page", "encoding_page") if n in request.fixturenames), "page")
+    page = request.getfixturevalue(name)
 
     def take(name: str):
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
