@@ -170,6 +170,7 @@ def test_plot_multiple_without_selection(client):
 
 @pytest.mark.parametrize("url, script, plotly", [
     ("/activity/encoding/table/", "encoding_table", False),
+    ("/activity/encoding/connectome/", "encoding_connectome", False),
 ])
 def test_pages_load_their_script(client, url, script, plotly):
     html = client.get(url).content.decode()
