@@ -176,3 +176,14 @@ def test_pages_load_their_script(client, url, script, plotly):
     html = client.get(url).content.decode()
     assert module(html) == f"/static/activity/js/{script}.js"
     assert ("plotly-cartesian.min.js" in html) is plotly
+
+
+def test_replay_hands_the_labelled_recordings(client):
+    html = client.get("/activity/replay/").content.decode()
+    recordings = script_data(html, "replay-recordings")
+    labelled = GCaMPDataset.objects.filter(n_labeled__gt=0).order_by("order")
+    assert [r["dataset_id"] for r in recordings] == [d.dataset_id for d in labelled]
+    assert PATCH not in {r["dataset_id"] for r in recordings}  # no labels: nothing to replay
+    assert script_data(html, "event-styles")["dag_nwabudike_kang_2023"]["patchEncounter"] == {"color": "rgba(255,0,0,1)", "width": 2.0}
+    assert module(html) == "/static/activity/js/replay.js"
+    assert "plotly-cartesian.min.js" in html and "cytoscape.min.js" in html

@@ -17,10 +17,13 @@ export class ActivityPlot {
    * element: the plot's div. recording: {avg_timestep, max_t, events, event_styles}.
    * reversals: [[start, end]] frames (inclusive) or [] without behaviour.
    * Options: height (px), neuronPanel (draw the GCaMP panel; false: behaviour only),
-   * showReversals, showEvents, legend ("right" or "bottom").
+   * showReversals, showEvents, legend ("right" or "bottom"), neuronTitle (the top axis).
    */
-  constructor(element, recording, { reversals = [], height = 600, neuronPanel = true, showReversals = true, showEvents = true, legend = "right" } = {}) {
-    Object.assign(this, { element, recording, reversals, height, neuronPanel, showReversals, showEvents, legend });
+  constructor(element, recording, {
+    reversals = [], height = 600, neuronPanel = true, showReversals = true, showEvents = true, legend = "right",
+    neuronTitle = "Neuron GCaMP (z-scored)",
+  } = {}) {
+    Object.assign(this, { element, recording, reversals, height, neuronPanel, showReversals, showEvents, legend, neuronTitle });
     this.dt = recording.avg_timestep;
     this.neurons = []; // [{key, name, values, colour}]
     this.behaviours = []; // [{key, name, unit, values, visible}]
@@ -61,15 +64,15 @@ export class ActivityPlot {
       })),
     ];
     const yAxes = [];
-    if (this.neuronPanel) yAxes.push(["yaxis", "Neuron GCaMP (z-scored)"]);
+    if (this.neuronPanel) yAxes.push(["yaxis", this.neuronTitle]);
     if (this.hasBehaviourPanel) yAxes.push([this.neuronPanel ? "yaxis2" : "yaxis", "Behaviour"]);
     const layout = {
       height: this.height,
-      margin: { l: 60, r: 10, t: this.recording.events && Object.keys(this.recording.events).length ? 30 : 12, b: 45 },
+      margin: { l: 60, r: 10, t: this.recording.events && Object.keys(this.recording.events).length ? 30 : 12, b: this.legend === "bottom" ? 55 + legendRows(data.length, this.element.clientWidth) * 34 : 45 },
       font: FONT,
       hovermode: "closest",
       showlegend: true,
-      legend: this.legend === "bottom" ? { orientation: "h", y: -0.18 } : { x: 1.01, y: 1, xanchor: "left" },
+      legend: this.legend === "bottom" ? { orientation: "h", yref: "container", y: 0, yanchor: "bottom" } : { x: 1.01, y: 1, xanchor: "left" },
       xaxis: { title: { text: "Time (min)" }, range: [0, (this.recording.max_t - 1) * this.dt], zeroline: false },
       shapes: this.shapes(yAxes.map(([axis]) => axis.replace("axis", ""))),
       annotations: this.eventLabels(),
@@ -159,6 +162,9 @@ export class ActivityPlot {
     return `${header.map(quote).join(",")}\n${rows.join("\n")}\n`;
   }
 }
+
+/** Rows of a horizontal legend of n entries (about 140 px each) under a plot this wide. */
+const legendRows = (n, width) => Math.ceil(n / Math.max(1, Math.floor((width || 600) / 140)));
 
 /** Names that start with a number in numeric order first, then the others alphabetically. */
 function compareNames(a, b) {

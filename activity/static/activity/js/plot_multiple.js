@@ -27,6 +27,7 @@ async function drawOne(recording, card) {
   const behaviour = behaviourAnswer?.data.behavior;
   const plot = new ActivityPlot(slot, recording, {
     reversals: behaviour?.reversal_events || [], height: 400, legend: "bottom", neuronPanel: recording.neurons.length > 0,
+    neuronTitle: "GCaMP (z-scored)",
   });
   plot.setNeurons(traceAnswer.neurons.map((n) => ({
     key: n.idx_neuron, name: neuronName(n.idx_neuron, n.label), values: n.trace, colour: colourOf(recording.dataset_id, n),
