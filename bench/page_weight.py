@@ -36,6 +36,17 @@ PAGES = [
     "/connectome/path/",
     "/connectome/development/",
     "/connectome/compare/",
+    "/about/datasets/",
+    "/activity/",
+    "/activity/dataset/",
+    "/activity/find-neuron/?n=AVAL-AVAR",
+    "/activity/explore/dag_nwabudike_kang_2023-2022-07-26-31/?n=89-11&b=v",
+    "/activity/explore/dag_nwabudike_kang_2023-2022-01-16-01/?n=1-2&b=v",
+    "/activity/plot-multiple/?d=dag_nwabudike_kang_2023-2022-07-26-31:89-11&d=dag_nwabudike_kang_2023-2022-07-27-31:84-102",
+    "/activity/encoding/",
+    "/activity/encoding/table/",
+    "/activity/encoding/connectome/?n=AVAL,AVAR,AVBL,AVBR",
+    "/activity/replay/",
 ]
 # 20 neurons a worm-behaviour lab looks at: sensory, interneurons and command neurons.
 NEURONS = [
@@ -113,10 +124,10 @@ def main():
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
                 print("page weight, empty browser cache (KB = 1000 bytes):")
-                print(f"  {'page':<26} {'JS+CSS files':>12} {'compressed':>11} {'unpacked':>9} {'fonts':>7} {'all':>7}  Plotly")
+                print(f"  {'page':<44} {'JS+CSS files':>12} {'compressed':>11} {'unpacked':>9} {'fonts':>7} {'all':>7}  Plotly")
                 for path in PAGES:
                     w = page_weight(browser, f"http://127.0.0.1:{server.port}{path}")
-                    print(f"  {path:<26} {w['files']:>12} {w['encoded'] / 1000:>8.0f} KB {w['decoded'] / 1000:>6.0f} KB"
+                    print(f"  {path:<44} {w['files']:>12} {w['encoded'] / 1000:>8.0f} KB {w['decoded'] / 1000:>6.0f} KB"
                           f" {w['fonts'] / 1000:>4.0f} KB {w['all'] / 1000:>4.0f} KB  {'yes' if w['plotly'] else 'no'}")
                 times = []
                 for _ in range(args.runs):

@@ -28,8 +28,23 @@ def test_explore_works_with_hashed_files(production_page, production_url):
 
 
 @pytest.mark.parametrize("url", ["/", "/about/", "/connectome/", "/connectome/path/?ds=white_1986_whole&start=ADA&end=VD",
-                                 "/connectome/development/?c=AIY,AIZ", "/connectome/compare/?c=AVA,RIM&con=0"])
+                                 "/connectome/development/?c=AIY,AIZ", "/connectome/compare/?c=AVA,RIM&con=0",
+                                 "/about/datasets/", "/activity/", "/activity/encoding/", "/activity/dataset/",
+                                 "/activity/find-neuron/?n=AVA", "/activity/plot-multiple/?d=atanas_kim_2023-2022-08-02-01:1-2",
+                                 "/activity/encoding/table/", "/activity/encoding/connectome/?n=AVAL,AVAR",
+                                 "/activity/replay/"])
 def test_every_page_loads_without_errors(production_page, url):
     production_page.goto(url)
     production_page.wait_for_load_state("networkidle")
     assert production_page.locator("h1").first.inner_text()
+
+
+def test_activity_explorer_imports_its_connectome_module_by_hashed_name(production_page, production_url):
+    """The explorer loads its connectome modules with a dynamic import(), rewritten too."""
+    static = []
+    production_page.on("response", lambda r: "/static/" in r.url and static.append(r.url))
+    production_page.goto("/activity/explore/dag_nwabudike_kang_2023-2022-07-26-31/?n=89-11&b=v")
+    wait_for_graph(production_page)
+    assert production_page.evaluate("window.wormwideweb.graph.cy.nodes().map(n => n.id()).sort()") == ["AVAL", "AVAR"]
+    linked = [u for u in static if "/activity/js/linked_connectome." in u]
+    assert len(linked) == 1 and re.search(r"linked_connectome\.[0-9a-f]{12}\.js$", linked[0]), static
