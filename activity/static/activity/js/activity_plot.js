@@ -17,10 +17,11 @@ export class ActivityPlot {
    * element: the plot's div. recording: {avg_timestep, max_t, events, event_styles}.
    * reversals: [[start, end]] frames (inclusive) or [] without behaviour.
    * Options: height (px), neuronPanel (draw the GCaMP panel; false: behaviour only),
-   * showReversals, showEvents, legend ("right" or "bottom"), neuronTitle (the top axis).
+   * showReversals, showEvents, legend ("right", "bottom", or "auto": bottom when narrower
+   * than 600 px), neuronTitle (the top axis).
    */
   constructor(element, recording, {
-    reversals = [], height = 600, neuronPanel = true, showReversals = true, showEvents = true, legend = "right",
+    reversals = [], height = 600, neuronPanel = true, showReversals = true, showEvents = true, legend = "auto",
     neuronTitle = "Neuron GCaMP (z-scored)",
   } = {}) {
     Object.assign(this, { element, recording, reversals, height, neuronPanel, showReversals, showEvents, legend, neuronTitle });
@@ -63,16 +64,17 @@ export class ActivityPlot {
         hovertemplate: `${b.name}: %{y:.3f} ${b.unit}<extra>%{x:.2f} min</extra>`,
       })),
     ];
+    const below = this.legend === "bottom" || (this.legend === "auto" && this.element.clientWidth < 600);
     const yAxes = [];
     if (this.neuronPanel) yAxes.push(["yaxis", this.neuronTitle]);
     if (this.hasBehaviourPanel) yAxes.push([this.neuronPanel ? "yaxis2" : "yaxis", "Behaviour"]);
     const layout = {
       height: this.height,
-      margin: { l: 60, r: 10, t: this.recording.events && Object.keys(this.recording.events).length ? 30 : 12, b: this.legend === "bottom" ? 55 + legendRows(data.length, this.element.clientWidth) * 34 : 45 },
+      margin: { l: 60, r: 10, t: this.recording.events && Object.keys(this.recording.events).length ? 30 : 12, b: below ? 55 + legendRows(data.length, this.element.clientWidth) * 34 : 45 },
       font: FONT,
       hovermode: "closest",
       showlegend: true,
-      legend: this.legend === "bottom" ? { orientation: "h", yref: "container", y: 0, yanchor: "bottom" } : { x: 1.01, y: 1, xanchor: "left" },
+      legend: below ? { orientation: "h", yref: "container", y: 0, yanchor: "bottom" } : { x: 1.01, y: 1, xanchor: "left" },
       xaxis: { title: { text: "Time (min)" }, range: [0, (this.recording.max_t - 1) * this.dt], zeroline: false },
       shapes: this.shapes(yAxes.map(([axis]) => axis.replace("axis", ""))),
       annotations: this.eventLabels(),

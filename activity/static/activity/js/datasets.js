@@ -21,7 +21,7 @@ const paperTitle = Object.fromEntries(PAPERS.map((p) => [p.paper_id, p.title_sho
 let recordings = [];
 
 const table = new DataTable($("recordings"), [
-  { key: "paper", title: "Paper", value: (r) => paperTitle[r.paper_id], html: (r) => escapeHTML(paperTitle[r.paper_id] || r.paper_id) },
+  { key: "paper", title: "Paper", className: "d-none d-md-table-cell", value: (r) => paperTitle[r.paper_id], html: (r) => escapeHTML(paperTitle[r.paper_id] || r.paper_id) },
   { key: "dataset", title: "Dataset", className: "text-nowrap", value: (r) => r.dataset_name, html: (r) => `<a href="${exploreURL(r.dataset_id, [], r.has_behavior ? ["v"] : [])}" class="fw-semibold">${escapeHTML(r.dataset_name)}</a>` },
   { key: "n_neuron", title: "Recorded", className: "text-end", help: "Neurons recorded (traces)" },
   { key: "n_labeled", title: "Labelled", className: "text-end", help: "Neurons with a NeuroPAL identity" },

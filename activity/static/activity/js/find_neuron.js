@@ -30,7 +30,7 @@ const idxList = (row) => [...new Set(row.found.map((f) => f.idx))];
 const plotURL = (row) => exploreURL(row.dataset_id, idxList(row), recordings[row.dataset_id]?.has_behavior ? ["v"] : []);
 
 const table = new DataTable($("matches"), [
-  { key: "paper", title: "Paper", value: (r) => paperTitle[r.paper.paper_id], html: (r) => escapeHTML(r.paper.title_short) },
+  { key: "paper", title: "Paper", className: "d-none d-md-table-cell", value: (r) => paperTitle[r.paper.paper_id], html: (r) => escapeHTML(r.paper.title_short) },
   { key: "dataset", title: "Dataset", className: "text-nowrap", value: (r) => r.dataset_name, html: (r) => `<a class="fw-semibold" href="${plotURL(r)}">${escapeHTML(r.dataset_name)}</a>` },
   { key: "type", title: "Type", sortable: false, html: (r) => typeBadges(r.dataset_type, TYPES) },
   { key: "n_neuron", title: "Recorded", className: "text-end" },

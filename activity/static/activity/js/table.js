@@ -112,7 +112,7 @@ export class DataTable {
         : "";
       const cells = shown.map((c) => `<td class="${c.className || ""}">${c.html ? c.html(row) : escapeHTML(row[c.key] ?? "")}</td>`);
       return `<tr data-id="${escapeHTML(id)}">${box}${cells.join("")}</tr>`;
-    }).join("") : `<tr><td colspan="${span}" class="text-center text-secondary py-4" data-role="empty">${escapeHTML(this.empty)}</td></tr>`;
+    }).join("") : `<tr><td colspan="${span}" class="text-secondary py-4" data-role="empty"><div class="table-empty">${escapeHTML(this.empty)}</div></td></tr>`;
     this.renderFooter();
   }
 
