@@ -10,7 +10,7 @@ from connectome.views import datasets_for_pages
 
 from . import pages
 from .catalog import recordings
-from .selection import MAX_RECORDINGS, parse_selection
+from .selection import parse_selection
 
 
 def index(request):
@@ -84,7 +84,7 @@ def plot_multiple(request):
                 problems.append(f"{dataset_id} has {info.n_neuron} neurons: left out {', '.join(map(str, bad))}.")
             plots.append({**pages.recording_summary(info, dataset), "neurons": [i for i in idxs if i <= info.n_neuron]})
     return render(request, "activity/plot_multiple.html", {
-        "plots": plots, "problems": problems, "types": pages.dataset_types(), "max_recordings": MAX_RECORDINGS,
+        "plots": plots, "problems": problems, "types": pages.dataset_types(),
     })
 
 

@@ -36,11 +36,12 @@ def test_recordings_with_aval_and_avar(page, server_url, screenshot):
     wait_for(page, "location.search.includes('n=AVAL-AVAR')")
     expected = expected_matches(server_url, "AVA_l_x", "AVA_r_x")
     assert rows(page) == list(expected)
+    behaviour = {r["dataset_id"]: r["has_behavior"] for r in api_get(server_url, "/activity/api/data/datasets/")}
     for dataset_id, idxs in expected.items():
         found = page.locator(f"#matches tr[data-id='{dataset_id}'] .found-neuron").all_inner_texts()
         assert found == [f"AVAL #{idxs[0]}", f"AVAR #{idxs[1]}"]
         plot = page.locator(f"#matches tr[data-id='{dataset_id}'] [data-role=plot]").get_attribute("href")
-        assert plot == f"/activity/explore/{dataset_id}/?n={idxs[0]}-{idxs[1]}&b=v" or plot.endswith(f"?n={idxs[0]}-{idxs[1]}")
+        assert plot == f"/activity/explore/{dataset_id}/?n={idxs[0]}-{idxs[1]}{'&b=v' if behaviour[dataset_id] else ''}"
     index = api_get(server_url, "/activity/api/data/find_neuron/")
     summary = f"{len(expected)} of {len(index['neuropal_datasets_data'])} labelled recordings hold AVAL and AVAR."
     assert page.locator("#summary").inner_text() == summary

@@ -25,6 +25,7 @@ const names = Object.fromEntries(NEURONS.map((n) => [n.idx, neuronName(n.idx, n.
 
 const PAGE = `activity-explore:${RECORDING.dataset_id}`;
 let linked = null;
+// The linked connectome of NeuroPAL recordings: its datasets, connected neurons, node colours.
 const LINKED_KEYS = RECORDING.neuropal ? { ds: "white_1986_whole,witvliet_2020_7,witvliet_2020_8", con: "0", ncol: "activity" } : {};
 const DEFAULTS = { n: "", b: RECORDING.has_behavior ? "v" : "", h: "600", rev: "1", ev: "1", ...LINKED_KEYS };
 const state = loadState(PAGE, DEFAULTS);
@@ -167,7 +168,7 @@ async function start() {
   }
   if (RECORDING.neuropal && CONNECTOME_DATASETS.length) {
     const { LinkedConnectome } = await import("./linked_connectome.js");
-    linked = new LinkedConnectome(RECORDING, NEURONS, CONNECTOME_DATASETS, state, {
+    linked = new LinkedConnectome(RECORDING, NEURONS, CONNECTOME_DATASETS, state, DEFAULTS, {
       colourOf: (idx) => colours.colour(idx), plotted, labelOf: (idx) => labelOf[idx], message,
       toggle: (idx) => (plotted().includes(idx) ? neuronPicker.removeItem(String(idx)) : neuronPicker.addItem(String(idx))),
       onChange: () => save(),

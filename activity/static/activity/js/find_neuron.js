@@ -156,7 +156,7 @@ async function load() {
   }
   choices = labelChoices(index);
   const classes = [...new Set(choices.map((c) => c.cls))].sort();
-  neuronPicker.addOptionGroup && classes.forEach((cls) => neuronPicker.addOptionGroup(cls, { label: cls }));
+  for (const cls of classes) neuronPicker.addOptionGroup(cls, { label: cls });
   neuronPicker.addOptions(choices.map((c, order) => ({ ...c, order })));
   for (const p of index.papers) paperPicker.addOption({ value: p.paper_id, text: p.title_short, detail: p.title });
   paperPicker.setValue(splitList(state.p).filter((p) => index.papers.some((x) => x.paper_id === p)), true);

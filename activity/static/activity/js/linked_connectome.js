@@ -11,7 +11,6 @@ import { GraphBox } from "../../connectome/js/graph_box.js";
 import { datasetSelect } from "../../connectome/js/selectors.js";
 import { correlation } from "./api.js";
 
-export const LINKED_DEFAULTS = { ds: "white_1986_whole,witvliet_2020_7,witvliet_2020_8", con: "0", ncol: "activity" };
 const AVAILABLE = "rgb(220,205,125)";
 const NOT_LABELLED = "rgb(221,221,221)";
 const SCALE = "PiYG";
@@ -19,10 +18,10 @@ const SCALE = "PiYG";
 export class LinkedConnectome {
   /**
    * recording: the page's recording; neurons: its [{idx, label}]; datasets: connectome
-   * datasets (json_script); state: {ds, con, ncol}; hooks: colourOf(idx), plotted() ->
+   * datasets (json_script); state: {ds, con, ncol} and defaults.ds; hooks: colourOf(idx), plotted() ->
    * [idx], toggle(idx) (plot or remove), onChange() (state changed), message (alert element).
    */
-  constructor(recording, neurons, datasets, state, hooks) {
+  constructor(recording, neurons, datasets, state, defaults, hooks) {
     Object.assign(this, { recording, hooks, datasets });
     this.available = { neurons: {}, neuron_classes: {} };
     this.latest = 0;
@@ -42,7 +41,7 @@ export class LinkedConnectome {
     this.graph = this.box.graph;
     this.picker = datasetSelect($("datasets"), datasets, { onChange: () => this.loadDatasets() });
     const ids = state.ds.split(",").filter((id) => datasets.some((d) => d.id === id));
-    this.picker.setValue(ids.length ? ids : LINKED_DEFAULTS.ds.split(","), true);
+    this.picker.setValue(ids.length ? ids : defaults.ds.split(","), true);
     this.connected = $("show-connected");
     this.connected.checked = state.con === "1";
     this.connected.addEventListener("change", () => this.update());
