@@ -184,3 +184,17 @@ def test_narrow_window(page, screenshot):
     wait_for_graph(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("activity-explore-mobile")
+
+
+def test_reset_scale_shows_the_whole_recording(page, server_url):
+    page.goto(f"/activity/explore/{PATCH}/?n=1-2&b=v")
+    wait_for_plot(page, 3)
+    page.evaluate("Plotly.relayout('plot', {'xaxis.range': [1, 2], 'yaxis.range': [-0.5, 0.5]})")
+    page.get_by_role("button", name="Reset scale").click()
+    wait_for(page, "document.getElementById('plot').layout.xaxis.range[0] === 0")
+    traces = api_get(server_url, f"/activity/api/data/{PATCH}/traces/", n="1,2")
+    values = [v for n in traces["neurons"] for v in n["trace"] if v is not None]
+    margin = 0.05 * (max(values) - min(values))
+    layout = page.evaluate("document.getElementById('plot').layout")
+    assert layout["xaxis"]["range"] == pytest.approx([0, (traces["max_t"] - 1) * traces["avg_timestep"]])
+    assert layout["yaxis"]["range"] == pytest.approx([min(values) - margin, max(values) + margin])
