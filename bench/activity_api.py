@@ -90,7 +90,7 @@ def time_api(port: int, repeats: int) -> None:
             for d in datasets if d["n_labeled"]
         ]
         cold = timed(server, replays)
-        report("replay, first (graph metrics too)", cold[:1])
+        report("replay, first of the process", cold[:1])
         report("replay, cold", cold[1:])
         report("replay, cached", timed(server, (replays * repeats)[:repeats]), target_ms=10, size=len(server.get(replays[0])[1]))
         report("find_neuron, cached", timed(server, [f"{api}/find_neuron/"] * repeats))

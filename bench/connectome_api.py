@@ -2,7 +2,8 @@
 
 Run by hand (`make bench`); prints figures, asserts nothing. What it does:
 
-1. Builds a fresh database with `populate_db` and reports the import + precompute time.
+1. Builds a fresh database with `populate_db`, then times the connectome import and
+   precompute again in one process (as populate_db runs them), start-up included.
 2. Starts the production server (gunicorn with gunicorn.conf.py, one worker, DJ_DEBUG=0,
    read-only database) on a free loopback port, and waits until its worker is ready.
 3. Cold: restarts the server before each of a few first requests and times that request.
@@ -125,12 +126,22 @@ def round_trip(server: Server, method: str, path: str, body: bytes | None) -> fl
     return seconds
 
 
-def timed_command(env: dict, command: str) -> float:
-    """Seconds that `manage.py <command>` takes, start-up included."""
+def timed_command(env: dict, *args: str) -> float:
+    """Seconds that `manage.py <args>` takes, start-up included."""
     started = time.perf_counter()
-    subprocess.run([PYTHON, "manage.py", command, "-v", "0"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
+
+
+# The connectome import and precompute in one process, each step timed inside it.
+IMPORT_AND_PRECOMPUTE = """
+import io, time
+from django.core.management import call_command
+for step in ("init_data_connectome", "init_data_graph_precompute"):
+    started = time.perf_counter()
+    call_command(step, verbosity=0, stdout=io.StringIO())
+    print(f"{step} {time.perf_counter() - started:.2f}")
+"""
 
 
 def main():
@@ -142,13 +153,16 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "db.sqlite3"
         build_env = {**os.environ, "DJ_DEBUG": "1", "DJ_DB_BUILD": "1", "DJ_DB_PATH": str(db)}
-        build = timed_command(build_env, "populate_db")
-        import_s = timed_command(build_env, "init_data_connectome")
-        precompute_s = timed_command(build_env, "init_data_graph_precompute")
-        print("build (each a whole manage.py process, Django start-up included):")
-        print(f"  populate_db (the whole build: migrate, connectome, activity) {build:.2f} s")
-        print(f"  init_data_connectome {import_s:.2f} s + init_data_graph_precompute {precompute_s:.2f} s"
-              f" = {import_s + precompute_s:.2f} s")
+        build = timed_command(build_env, "populate_db", "-v", "0")
+        started = time.perf_counter()
+        steps = subprocess.run([PYTHON, "manage.py", "shell", "--no-imports", "-c", IMPORT_AND_PRECOMPUTE],
+                               cwd=ROOT, env=build_env, check=True, capture_output=True, text=True).stdout
+        both = time.perf_counter() - started
+        print("build:")
+        print(f"  populate_db (the whole build: migrate, connectome, activity), one process: {build:.2f} s")
+        inside = [line for line in steps.splitlines() if line.startswith("init_data")]
+        print(f"  connectome import + precompute, one process with start-up: {both:.2f} s "
+              f"(inside it: {' s, '.join(inside)} s)")
 
         queries = requests()
         print(f"\ncold: first request after a server start, {args.cold} starts per API")
