@@ -91,11 +91,15 @@ class SearchGraph:
         used = self.strength(gap_junctions) > 0
         return i is not None and bool(np.any(used & ((self.source == i) | (self.target == i))))
 
+    @functools.cached_property
+    def _pair_keys(self) -> np.ndarray:
+        """source * n + target of every edge: sorted, since the edges are."""
+        return self.source.astype(np.int64) * len(self.nodes) + self.target
+
     def counts(self, a: str, b: str) -> tuple[int, int]:
         """(chemical, gap junction) synapse counts of the edge a -> b."""
-        key = np.searchsorted(self.source * len(self.nodes) + self.target,
-                              self.index[a] * len(self.nodes) + self.index[b])
-        return int(self.chemical[key]), int(self.gap[key])
+        row = np.searchsorted(self._pair_keys, self.index[a] * len(self.nodes) + self.index[b])
+        return int(self.chemical[row]), int(self.gap[row])
 
 
 def graph_for(dataset_id: str, level: str) -> SearchGraph | None:
