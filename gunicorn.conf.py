@@ -8,11 +8,10 @@ warms up (core/warmup.py) before it takes requests; path-finding graphs are load
 first request that needs them. WEB_CONCURRENCY sets the number of workers.
 """
 
-import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * len(os.sched_getaffinity(0)) + 1))  # usable CPUs
 worker_class = "sync"
 timeout = 30
 preload_app = True

@@ -14,7 +14,7 @@ from ninja import Body, Path, Query, Router
 from pydantic import StrictInt, ValidationError, WithJsonSchema, WrapValidator
 
 from connectome.catalog import catalog as connectome_catalog
-from core.api import ERRORS, ApiError, NeuronIndex, QueryBool, as_index, cached_json, message, query_int
+from core.api import ERRORS, ApiError, NeuronIndex, QueryBool, as_index, cached_json, message, query_int, unique
 
 from . import downloads, encoding
 from . import find_neuron as find_neuron_index
@@ -60,7 +60,7 @@ def _index_list(info: RecordingInfo, text: str) -> list[int]:
         raise ApiError("Give neuron indices, e.g. n=1,2,3.")
     if len(tokens) > MAX_INDEX_TOKENS:
         raise ApiError(f"At most {MAX_INDEX_TOKENS} neuron indices per request.")
-    return list(dict.fromkeys(_index(info, t) for t in tokens))
+    return unique(_index(info, t) for t in tokens)
 
 
 def _selection_body(value, handler):
@@ -100,7 +100,7 @@ def plot_multiple_data(request, selection: Selection):
     checked = {}
     for dataset_id, idxs in selection.items():
         info = _recording(dataset_id)
-        checked[dataset_id] = list(dict.fromkeys(_index(info, i) for i in idxs))
+        checked[dataset_id] = unique(_index(info, i) for i in idxs)
     return JsonResponse({"status": "success", "redirect": selection_url(checked)})
 
 
@@ -201,13 +201,13 @@ def download_paper(request, paper_id: str = Path(description="Paper id.", exampl
     recordings in the database."""
     if not GCaMPPaper.objects.filter(paper_id=paper_id).exists():
         raise ApiError(f"Unknown paper {paper_id!r}.", 404)
-    datasets = list(GCaMPDataset.objects.filter(paper__paper_id=paper_id).select_related("paper").order_by("order"))
-    if not datasets:
+    recordings_of_paper = GCaMPDataset.objects.filter(paper__paper_id=paper_id).select_related("paper").order_by("order")
+    if not recordings_of_paper.exists():
         raise ApiError(f"No recording of {paper_id} is in this database.", 404)
     name = downloads.paper_object(paper_id)
     if downloads.signing_enabled():
         return _signed_redirect(name)
-    path = downloads.cached_file(name, lambda: downloads.paper_archive_bytes(datasets))
+    path = downloads.cached_file(name, lambda: downloads.paper_archive_bytes(list(recordings_of_paper)))
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{paper_id}.tar.bz2",
                         content_type="application/x-bzip2")
 
@@ -222,16 +222,13 @@ def download_zip(request, d: str = Query(description=f"Recording ids joined by '
     """The recordings as one zip of their published-JSON files (the dataset browser's "download
     selected"), with its Content-Length, so a page can show the progress. Built from the
     database, whether or not downloads are signed URLs of a bucket."""
-    ids = list(dict.fromkeys(i.strip() for i in d.split(",") if i.strip()))
+    ids = unique(i.strip() for i in d.split(",") if i.strip())
     if not ids:
         raise ApiError("Give recording ids, e.g. d=<dataset_id>,<dataset_id>.")
     if len(ids) > MAX_ZIP:
         raise ApiError(f"At most {MAX_ZIP} recordings per zip ({len(ids)} given); a paper's archive has all of its recordings.")
-    for dataset_id in ids:
-        _recording(dataset_id)
-    order = {dataset_id: i for i, dataset_id in enumerate(ids)}
-    datasets = sorted(GCaMPDataset.objects.filter(dataset_id__in=ids).select_related("paper"), key=lambda x: order[x.dataset_id])
-    return FileResponse(downloads.recordings_zip(datasets), as_attachment=True, filename="wormwideweb-recordings.zip",
+    infos = [_recording(dataset_id) for dataset_id in ids]
+    return FileResponse(downloads.recordings_zip(infos), as_attachment=True, filename="wormwideweb-recordings.zip",
                         content_type="application/zip")
 
 
@@ -244,13 +241,15 @@ def download_zip(request, d: str = Query(description=f"Recording ids joined by '
 def download_recording(request, dataset_id: RecordingId):
     """The recording as `<paper_id>_<uid>.json` in the published per-recording layout
     (`metadata`, `timing`, `behavior`, `gcamp`, `label`, `encoding`)."""
-    _recording(dataset_id)
-    dataset = GCaMPDataset.objects.select_related("paper").get(dataset_id=dataset_id)
-    name = downloads.recording_object(dataset)
+    info = _recording(dataset_id)
+    name = downloads.recording_object(info.paper_id, info.dataset_name)
     if downloads.signing_enabled():
         return _signed_redirect(name)
-    path = downloads.cached_file(name, lambda: downloads.recording_bytes(dataset))
-    return FileResponse(path.open("rb"), as_attachment=True, filename=downloads.recording_filename(dataset),
+    path = downloads.cached_file(
+        name, lambda: downloads.recording_bytes(GCaMPDataset.objects.select_related("paper").get(pk=info.pk))
+    )
+    return FileResponse(path.open("rb"), as_attachment=True,
+                        filename=downloads.recording_filename(info.paper_id, info.dataset_name),
                         content_type="application/json")
 
 

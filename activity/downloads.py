@@ -29,23 +29,24 @@ from django.conf import settings
 from core.cache import data_version
 
 from .behavior import rounded
+from .catalog import RecordingInfo
 from .models import GCaMPDataset, GCaMPNeuron, trace_array
+from .traces import TRACE_DECIMALS
 
-TRACE_DECIMALS = 5
 ORIGINAL_DECIMALS = 6
 
 
-def recording_object(dataset: GCaMPDataset) -> str:
-    return f"activity/{dataset.paper.paper_id}/{dataset.dataset_name}.json"
+def recording_object(paper_id: str, dataset_name: str) -> str:
+    return f"activity/{paper_id}/{dataset_name}.json"
 
 
 def paper_object(paper_id: str) -> str:
     return f"activity/{paper_id}.tar.bz2"
 
 
-def recording_filename(dataset: GCaMPDataset) -> str:
+def recording_filename(paper_id: str, dataset_name: str) -> str:
     """The file name a browser saves, also its name inside a paper archive."""
-    return f"{dataset.paper.paper_id}_{dataset.dataset_name}.json"
+    return f"{paper_id}_{dataset_name}.json"
 
 
 def recording_document(dataset: GCaMPDataset) -> dict:
@@ -87,22 +88,23 @@ def paper_archive_bytes(datasets: list[GCaMPDataset]) -> bytes:
     with tarfile.open(fileobj=buffer, mode="w:bz2") as archive:
         for dataset in datasets:
             content = recording_bytes(dataset)
-            member = tarfile.TarInfo(f"{dataset.paper.paper_id}/{recording_filename(dataset)}")
+            member = tarfile.TarInfo(f"{dataset.paper.paper_id}/{recording_filename(dataset.paper.paper_id, dataset.dataset_name)}")
             member.size = len(content)
             member.mode = 0o644
             archive.addfile(member, io.BytesIO(content))
     return buffer.getvalue()
 
 
-def recordings_zip(datasets: list[GCaMPDataset]):
+def recordings_zip(infos: list[RecordingInfo]):
     """A zip (DEFLATE, level 5) of the recordings' JSON files, named as single downloads, as a
     file object at its start. Each recording is read from the cache folder (built if absent);
     the zip is built per request, in memory up to 32 MB and on disk beyond."""
     archive_file = tempfile.SpooledTemporaryFile(max_size=32 * 2**20)
     with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as archive:
-        for dataset in datasets:
-            path = cached_file(recording_object(dataset), lambda d=dataset: recording_bytes(d))
-            archive.write(path, recording_filename(dataset))
+        for info in infos:
+            path = cached_file(recording_object(info.paper_id, info.dataset_name), lambda pk=info.pk: recording_bytes(
+                GCaMPDataset.objects.select_related("paper").get(pk=pk)))
+            archive.write(path, recording_filename(info.paper_id, info.dataset_name))
     archive_file.seek(0)
     return archive_file
 
@@ -110,11 +112,12 @@ def recordings_zip(datasets: list[GCaMPDataset]):
 def cached_file(object_name: str, build) -> Path:
     """The cache folder's file for `object_name`, written from build() if absent.
 
-    Files live under a folder named after the data version, so a new import never serves an
-    old file; a file is written under a temporary name and renamed, so a reader never sees
-    half a file.
+    Files live under a folder named after DJ_CACHE_VERSION and the data version, so a new
+    import (or a new label) never serves an old file; a file is written under a temporary
+    name and renamed, so a reader never sees half a file.
     """
-    path = Path(settings.ACTIVITY_DATA_CACHE_DIR) / data_version() / object_name
+    folder = f"{settings.CACHE_VERSION_LABEL}-{data_version()}"
+    path = Path(settings.ACTIVITY_DATA_CACHE_DIR) / folder / object_name
     if not path.is_file():
         write_file(path, build())
     return path
@@ -139,13 +142,11 @@ def signing_enabled() -> bool:
 
 def signed_url(object_name: str) -> str:
     """A V4 signed GET URL of the bucket's object, valid for the configured time."""
-    from google.cloud import storage
-
-    credentials, project = _credentials(
-        settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH, settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON
-    )
-    client = storage.Client(project=project, credentials=credentials)
-    blob = client.bucket(settings.ACTIVITY_DATA_GCS_BUCKET).blob(object_name)
+    blob = _bucket(
+        settings.ACTIVITY_DATA_GCS_BUCKET,
+        settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH,
+        settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON,
+    ).blob(object_name)
     return blob.generate_signed_url(
         version="v4",
         method="GET",
@@ -154,6 +155,14 @@ def signed_url(object_name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
+def _bucket(name: str, key_path: str, key_json: str):
+    """The bucket, through a client made once per process with the service account's key."""
+    from google.cloud import storage
+
+    credentials, project = _credentials(key_path, key_json)
+    return storage.Client(project=project, credentials=credentials).bucket(name)
+
+
 def _credentials(path: str, text: str):
     """Service-account credentials from the key's JSON text, else from the key file."""
     from google.oauth2 import service_account

@@ -26,11 +26,12 @@ VALUE_KEYS = [
     "enc_strength_v", "enc_strength_hc", "enc_strength_pumping", "enc_v", "enc_hc", "enc_pumping",
     "tau", "encoding_variability",
 ]
-# Keys of a per-recording encoding block that the encoding API serves (spec 5.2).
-RECORDING_KEYS = [
-    "neuron_categorization", "rel_enc_str_θh", "rel_enc_str_P", "rel_enc_str_v", "dorsalness",
-    "forwardness", "feedingness", "encoding_changing_neurons", "tau_vals",
+# Keys of a per-recording encoding block (spec 4.4): the importer requires them, the encoding
+# API serves them (spec 5.2). The per-neuron ones are lists of n_neuron values.
+RECORDING_PER_NEURON = [
+    "rel_enc_str_v", "rel_enc_str_θh", "rel_enc_str_P", "forwardness", "dorsalness", "feedingness", "tau_vals",
 ]
+RECORDING_KEYS = ["neuron_categorization", "encoding_changing_neurons", *RECORDING_PER_NEURON]
 # Recordings of the per-neuron encoding dictionary: this paper, labelled, and no other types.
 DICT_PAPER = "atanas_kim_2023"
 DICT_TYPES = {"atanas_kim_2023-baseline", "common-neuropal"}

@@ -3,7 +3,12 @@ types, event styles and one recording's neurons. Traces, behaviour, correlations
 come from the JSON API (api.py), fetched by the pages for what they show.
 """
 
+import functools
+
 from django.db.models import Count, Q
+
+from core.api import as_index
+from core.cache import data_version
 
 from .behavior import CHANNELS
 from .catalog import RecordingInfo, recordings
@@ -35,6 +40,11 @@ def dataset_types() -> dict[str, dict]:
 
 def event_styles() -> dict[str, dict[str, dict]]:
     """{paper_id: {event: {color, width}}}: each paper's styles over the common ones."""
+    return _event_styles(data_version())
+
+
+@functools.lru_cache(maxsize=2)
+def _event_styles(version: str) -> dict[str, dict[str, dict]]:
     common, by_paper = {}, {}
     for style in GCaMPEventStyle.objects.select_related("paper"):
         look = {"color": style.color, "width": style.width}
@@ -76,7 +86,10 @@ def recording(dataset_id: str) -> tuple[RecordingInfo, GCaMPDataset] | None:
     info = recordings().get(dataset_id)
     if info is None:
         return None
-    dataset = GCaMPDataset.objects.select_related("paper").prefetch_related("dataset_types").get(pk=info.pk)
+    dataset = (
+        GCaMPDataset.objects.select_related("paper").prefetch_related("dataset_types")
+        .defer("timestamp_confocal", "behavior", "encoding").get(pk=info.pk)
+    )
     return info, dataset
 
 
@@ -97,9 +110,10 @@ def parse_indices(text: str, n_neuron: int) -> tuple[list[int], list[str]]:
         token = token.strip()
         if not token:
             continue
-        if token.isascii() and token.isdigit() and 1 <= int(token) <= n_neuron:
-            if int(token) not in valid:
-                valid.append(int(token))
+        index = as_index(token)
+        if index is not None and index <= n_neuron:
+            if index not in valid:
+                valid.append(index)
         else:
             bad.append(token[:20])
     return valid, bad

@@ -10,6 +10,8 @@ is written `d=<dataset_id>` (no colon). Example:
 
 from urllib.parse import urlencode
 
+from core.api import as_index
+
 PLOT_MULTIPLE_PATH = "/activity/plot-multiple/"
 MAX_RECORDINGS = 50
 
@@ -37,10 +39,11 @@ def parse_selection(values: list[str]) -> dict[str, list[int]]:
         if not dataset_id:
             raise ValueError(f"{value!r} has no dataset id before ':'.")
         tokens = [t for t in indices.split("-") if t] if indices else []
-        if not all(t.isascii() and t.isdigit() and int(t) >= 1 for t in tokens):
-            raise ValueError(f"{value!r}: neuron indices must be positive integers joined by '-'.")
+        idxs = [as_index(t) for t in tokens]
+        if None in idxs:
+            raise ValueError(f"{value[:80]!r}: neuron indices must be positive integers joined by '-'.")
         merged = selection.setdefault(dataset_id, [])
-        for idx in map(int, tokens):
+        for idx in idxs:
             if idx not in merged:
                 merged.append(idx)
     return selection

@@ -36,7 +36,7 @@ class Server:
 
     def __init__(self, db: Path, workers: int | None = None, port: int | None = None, **env):
         self.port = port or free_port()
-        self.workers = workers or 2 * os.cpu_count() + 1
+        self.workers = workers or 2 * len(os.sched_getaffinity(0)) + 1
         environment = {
             **{k: v for k, v in os.environ.items() if not k.startswith("DJ_")},
             "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_DB_BUILD": "0", "DJ_DB_PATH": str(db),

@@ -11,9 +11,10 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from ninja import Query, Schema
@@ -22,6 +23,9 @@ from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictStr, 
 from pydantic_core import PydanticCustomError, PydanticUseDefault
 
 GZIP_MIN_BYTES = 1024  # smaller answers are cached and sent as they are
+# Larger answers (e.g. the traces of a whole recording at once) are sent, not kept: with the
+# in-memory cache's entry limit (settings.MEMORY_CACHE) this bounds what a worker can hold.
+CACHE_MAX_BYTES = 512 * 1024
 GZIP_MAGIC = b"\x1f\x8b"  # a JSON text never starts with these bytes
 MESSAGE = "wormwideweb"  # pydantic error type of the messages written here (validation_message)
 TRUE, FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
@@ -60,7 +64,8 @@ def cached_json(
     """Answer with build()'s JSON, kept in the shared cache under a key made of key_parts.
 
     Answers over GZIP_MIN_BYTES are cached gzipped (3 to 8 times smaller in the cache and on
-    the wire) and sent as they are to clients that accept gzip, as browsers do.
+    the wire) and sent as they are to clients that accept gzip, as browsers do; answers still
+    over CACHE_MAX_BYTES once gzipped are not cached.
     """
     key = hashlib.sha256(json.dumps(key_parts).encode()).hexdigest()
     body = cache.get(key)
@@ -68,7 +73,8 @@ def cached_json(
         body = json.dumps(build(), separators=(",", ":")).encode()
         if len(body) > GZIP_MIN_BYTES:
             body = gzip.compress(body, compresslevel=5, mtime=0)
-        cache.set(key, body)
+        if len(body) <= CACHE_MAX_BYTES:
+            cache.set(key, body)
     response = HttpResponse(content_type="application/json")
     if body[:2] == GZIP_MAGIC:
         response["Vary"] = "Accept-Encoding"
@@ -174,9 +180,11 @@ Flag = Annotated[StrictBool, _or_message("must be true or false")]
 
 
 class JsonParser(Parser):
-    """ninja's JSON body parser, with a size limit and our messages (see validation_message)."""
+    """ninja's JSON body parser, with our messages (see validation_message). Django refuses a
+    body over DATA_UPLOAD_MAX_MEMORY_SIZE before reading it; this also refuses one whose size
+    is not declared."""
 
-    max_bytes = 64 * 1024
+    max_bytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
     def parse_body(self, request):
         length = request.headers.get("Content-Length") or "0"
@@ -216,6 +224,6 @@ def validation_message(errors: list[dict]) -> str:
     return " ".join(dict.fromkeys(sentences))
 
 
-def unique(items: list) -> list:
+def unique(items: Iterable) -> list:
     """The items without repeats, in their first order."""
     return list(dict.fromkeys(items))

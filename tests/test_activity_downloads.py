@@ -182,4 +182,4 @@ def test_export_writes_the_bucket_layout(tmp_path):
     expected += ["activity/atanas_kim_2023.tar.bz2", "activity/dag_nwabudike_kang_2023.tar.bz2"]
     assert written == sorted(expected)
     dataset = GCaMPDataset.objects.select_related("paper").get(dataset_id=DATASET)
-    assert json.loads((tmp_path / "out" / downloads.recording_object(dataset)).read_text()) == downloads.recording_document(dataset)
+    assert json.loads((tmp_path / "out" / downloads.recording_object(dataset.paper.paper_id, dataset.dataset_name)).read_text()) == downloads.recording_document(dataset)

@@ -128,6 +128,7 @@ def test_explore_says_the_recording_has_no_behaviour(client):
     ("n=1-x-999-0", "so left out: x, 999, 0."),
     ("n=%F0%9F%90%9B", "so left out: \U0001f41b."),
     ("b=v-speed", "Unknown behaviours left out: speed"),
+    ("n=2-" + "9" * 4400, "so left out: " + "9" * 20 + "."),  # too long for int(): no 500
 ])
 def test_explore_reports_bad_parameters(client, query, message):
     response = client.get(f"/activity/explore/{PATCH}/?{query}")
@@ -154,6 +155,7 @@ def test_plot_multiple_reads_the_selection_from_the_url(client):
     ("d=nope:1", "There is no recording “nope”"),
     (f"d={PATCH}:1-x", "neuron indices must be positive integers"),
     (f"d={PATCH}:1-100000", "left out 100000"),
+    (f"d={PATCH}:1-" + "9" * 4400, "neuron indices must be positive integers"),
     ("&".join(f"d=r{i}" for i in range(51)), "At most 50 recordings (51 given)"),
     ("token=0123abcd", "Links to this page now hold the selection itself and never expire"),
 ])

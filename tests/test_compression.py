@@ -29,3 +29,13 @@ def test_small_answer_is_sent_as_it_is(client):
     response = client.get(SMALL, headers={"Accept-Encoding": "gzip"})
     assert "Content-Encoding" not in response and "Vary" not in response
     assert response.json()["paths"][0]["path"] == ["ASHL", "AVAL"]
+
+
+def test_answers_over_the_cache_limit_are_sent_but_not_kept(client, monkeypatch):
+    from django.core.cache import cache
+
+    monkeypatch.setattr("core.api.CACHE_MAX_BYTES", 1000)
+    cache.clear()
+    assert "AVAL" in client.get(LARGE).json()["neurons"]
+    client.get(SMALL)
+    assert len(cache._cache) == 1  # the small answer only

@@ -212,9 +212,13 @@ MEMORY_CACHE = {
     "LOCATION": "wormwideweb",
     "KEY_FUNCTION": "core.cache.make_key",
     "TIMEOUT": None,
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    # Per worker: at most 1000 answers of at most 512 KB each (core.api.CACHE_MAX_BYTES).
+    "OPTIONS": {"MAX_ENTRIES": 1000},
 }
 CACHES = {"default": REDIS_CACHE if USE_REDIS else MEMORY_CACHE}
+# The JSON bodies the API reads are small (get-edges, plot-multiple-data: under 64 KB); refuse
+# larger ones before reading them into memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..encoding import RECORDING_KEYS, RECORDING_PER_NEURON
 from .errors import Problem, RecordingError
 
 GAP_FACTOR = 1.2  # an interval longer than 1.2 x the median one is a break between segments
@@ -136,17 +137,11 @@ def check(recording: Recording, problems: list[Problem]) -> None:
         _check_encoding(recording.encoding, n_neuron)
 
 
-ENCODING_PER_NEURON = [
-    "rel_enc_str_v", "rel_enc_str_θh", "rel_enc_str_P", "forwardness", "dorsalness", "feedingness", "tau_vals",
-]
-ENCODING_KEYS = ["neuron_categorization", "encoding_changing_neurons", *ENCODING_PER_NEURON]
-
-
 def _check_encoding(encoding: dict, n_neuron: int) -> None:
-    missing = [k for k in ENCODING_KEYS if k not in encoding]
+    missing = [k for k in RECORDING_KEYS if k not in encoding]
     if missing:
         raise RecordingError(f"encoding block lacks {', '.join(missing)}")
-    for key in ENCODING_PER_NEURON:
+    for key in RECORDING_PER_NEURON:
         values = encoding[key]
         if not isinstance(values, list) or len(values) != n_neuron:
             raise RecordingError(f"encoding '{key}' must have one value per neuron ({n_neuron})")

@@ -23,7 +23,7 @@ class Command(ProgressCommand):
         self.stdout.write(f"Writing {len(datasets)} recordings into {out} ...")
         written = 0
         for dataset in datasets:
-            path = out / downloads.recording_object(dataset)
+            path = out / downloads.recording_object(dataset.paper.paper_id, dataset.dataset_name)
             downloads.write_file(path, downloads.recording_bytes(dataset))
             written += path.stat().st_size
             self.progress(f"{path.relative_to(out)}")
