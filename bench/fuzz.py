@@ -15,13 +15,12 @@ Run by hand (`make fuzz`); prints a summary and exits 1 if any check failed. Wha
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from serving import ROOT, Server  # bench/ is the script's folder
+from serving import ROOT, Server, build_database  # bench/ is the script's folder
 
 sys.path.insert(0, str(ROOT))
 
@@ -34,11 +33,9 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "db.sqlite3"
-        os.environ["DJ_DB_PATH"] = str(db)
         print("building the database ...", flush=True)
-        subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, env={**os.environ, "DJ_DEBUG": "1", "DJ_DB_BUILD": "1"})
+        db = build_database(Path(tmp))
+        os.environ["DJ_DB_PATH"] = str(db)
         server = Server(db, workers=2, ACTIVITY_DATA_CACHE_DIR=str(Path(tmp) / "downloads"))
         try:
             failures = fuzz(f"http://127.0.0.1:{server.port}", args.examples, args.seed)

@@ -19,7 +19,6 @@ Target (issue 6): zero errors, p95 under 50 ms for the API mix.
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import time
 from pathlib import Path
 
 from connectome_api import requests as connectome_requests
-from serving import ROOT, Server, free_port
+from serving import Server, build_database, collect_static, free_port
 
 PAGES = ["/", "/about/", "/connectome/", "/connectome/explore/", "/connectome/path/",
          "/connectome/development/", "/connectome/compare/", "/activity/", "/activity/dataset/",
@@ -140,15 +139,10 @@ def main():
             sys.exit(f"{tool} is missing: sudo apt-get install {package}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "db.sqlite3"
-        base = {k: v for k, v in os.environ.items() if not k.startswith("DJ_")}
-        subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True,
-                       env={**base, "DJ_DEBUG": "1", "DJ_DB_BUILD": "1", "DJ_DB_PATH": str(db)},
-                       stdout=subprocess.DEVNULL)
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True,
-                       env={**base, "DJ_DEBUG": "0", "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1"})
+        db, static_root = build_database(Path(tmp)), collect_static(Path(tmp))
+        static = {"DJ_STATIC_ROOT": str(static_root)}
 
-        server = Server(db)
+        server = Server(db, **static)
         try:
             api = [item for items in connectome_requests().values() for item in items] + activity_requests(server)
             pages = [("GET", p, None) for p in PAGES if server.get(p)[0] == 200]
@@ -161,7 +155,7 @@ def main():
         full = [item for i, a in enumerate(api) for item in ([a] + ([pages[i // 4 % len(pages)]] if i % 4 == 3 else []))]
         for name, items in (("API mix", api), ("Full mix (pages included)", full)):
             redis = None if args.no_redis else Redis()
-            server = Server(db, **(redis.settings() if redis else {}))
+            server = Server(db, **static, **(redis.settings() if redis else {}))
             try:
                 report(name, run_wrk(server, items, args.seconds, args.connections), len(items))
             finally:

@@ -16,14 +16,12 @@ Run by hand (`make bench-pages`); prints figures, asserts nothing. What it does:
 """
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from serving import ROOT, Server
+from serving import Server, build_database, collect_static
 
 PYTHON = sys.executable
 CHROMIUM = "/usr/bin/chromium"
@@ -70,17 +68,6 @@ RESOURCES = """() => performance.getEntriesByType('resource').map(e => ({
 }))"""
 
 
-def build(tmp: Path) -> tuple[Path, Path]:
-    """A fresh database and the collected static files, in tmp."""
-    db, static_root = tmp / "db.sqlite3", tmp / "static"
-    env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_STATIC_ROOT": str(static_root)}
-    subprocess.run([PYTHON, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True,
-                   env={**env, "DJ_DEBUG": "1", "DJ_DB_BUILD": "1"}, stdout=subprocess.DEVNULL)
-    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True,
-                   env={**env, "DJ_DEBUG": "0", "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1"})
-    return db, static_root
-
-
 def page_weight(browser, url: str) -> dict:
     """Bytes of the page's JS and CSS (compressed and unpacked), fonts, and everything."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -118,7 +105,7 @@ def main():
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        db, static_root = build(Path(tmp))
+        db, static_root = build_database(Path(tmp)), collect_static(Path(tmp))
         server = Server(db, DJ_STATIC_ROOT=str(static_root))
         try:
             with sync_playwright() as playwright:

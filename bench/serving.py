@@ -22,6 +22,30 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def build_database(folder: Path) -> Path:
+    """A fresh database built from the bundled data by populate_db, in folder."""
+    db = folder / "db.sqlite3"
+    subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True,
+                   env={**_base_env(), "DJ_DEBUG": "1", "DJ_DB_BUILD": "1", "DJ_DB_PATH": str(db)},
+                   stdout=subprocess.DEVNULL)
+    return db
+
+
+def collect_static(folder: Path) -> Path:
+    """The production static files (hashed, gzipped) collected into folder/static; start the
+    Server with DJ_STATIC_ROOT set to it."""
+    static_root = folder / "static"
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True,
+                   env={**_base_env(), "DJ_DEBUG": "0", "DJ_SECRET_KEY": "bench-only",
+                        "DJ_ALLOWED_HOSTS": "127.0.0.1", "DJ_STATIC_ROOT": str(static_root)})
+    return static_root
+
+
+def _base_env() -> dict:
+    """This process's environment without any DJ_ setting."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("DJ_")}
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -38,7 +62,7 @@ class Server:
         self.port = port or free_port()
         self.workers = workers or 2 * len(os.sched_getaffinity(0)) + 1
         environment = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("DJ_")},
+            **_base_env(),
             "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_DB_BUILD": "0", "DJ_DB_PATH": str(db),
             "DJ_SECRET_KEY": "bench-only", "DJ_ALLOWED_HOSTS": "127.0.0.1",
             "WEB_CONCURRENCY": str(self.workers), **env,
