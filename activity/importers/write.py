@@ -56,6 +56,7 @@ def write_activity(data: ActivityData, data_dir, progress=lambda message: None) 
                 "labelled": dataset.n_labeled,
                 "frames": dataset.max_t,
                 "behaviour": dataset.behavior is not None,
+                "encoding": dataset.encoding is not None,
             }
         )
         progress(f"[{order + 1}/{len(data.recordings)}] wrote {dataset.dataset_id}")
