@@ -24,11 +24,14 @@ published per-recording JSON, as the original's `get_encoding_dictionary` does:
 - `neuron_categorization` as in the file, `ranges` as the published JSON writes the fit
   ranges: column by column, [[first frames], [last frames]].
 A value that is not finite becomes null. Each file may be plain (`.h5`) or as downloaded
-(`.h5.bz2`, decompressed in memory).
+(`.h5.bz2`, decompressed into a temporary file). tuning_strength holds some 25 values per
+neuron, range and recording (hundreds of thousands of small datasets): only the three used are
+read, for the neurons and ranges that need them.
 """
 
 import bz2
-import io
+import shutil
+import tempfile
 from pathlib import Path
 
 import h5py
@@ -50,25 +53,40 @@ BEHAVIOURS = {  # behaviour -> (its categories that count as tuned, tuning-stren
 
 
 class Cepnem:
-    """The six files of one paper, read whole: {file name: {uid: content}} and the checksums."""
+    """The six files of one paper: five read whole ({file name: {uid: content}}), tuning_strength
+    read per recording; and the checksums of their sources."""
 
     def __init__(self, paths: dict[str, Path]):
+        self._folder = tempfile.TemporaryDirectory(prefix="cepnem-")  # removed with this object
         self.data, self.checksums = {}, {}
         for name, path in paths.items():
-            content = bz2.decompress(path.read_bytes()) if path.suffix == ".bz2" else None
-            with h5py.File(io.BytesIO(content) if content is not None else path, "r") as f:
+            readable = self._readable(path)
+            with h5py.File(readable, "r") as f:
                 if "data" not in f:
                     raise ValueError(f"{path.name} has no 'data' group")
-                self.data[name] = tree(f["data"])
                 for key, value in (tree(f["metadata"]) if "metadata" in f else {}).items():
                     if key.startswith(("blake", "sha256")):
                         self.checksums[key] = value
+                if name == "tuning_strength":
+                    self.tuning, self.tuning_uids = readable, set(f["data"])
+                else:
+                    self.data[name] = tree(f["data"])
+
+    def _readable(self, path: Path) -> Path:
+        """The file itself, or its .bz2 content decompressed into the temporary folder."""
+        if path.suffix != ".bz2":
+            return path
+        target = Path(self._folder.name) / path.stem
+        with bz2.open(path) as source, open(target, "wb") as f:
+            shutil.copyfileobj(source, f, 1 << 20)
+        return target
 
     def encoding(self, uid: str) -> dict | None:
         """The recording's encoding block, or None if the files do not cover it."""
-        if any(uid not in self.data[name] for name in CEPNEM_FILES):
+        if uid not in self.tuning_uids or any(uid not in content for content in self.data.values()):
             return None
-        return encoding_block(**{name: self.data[name][uid] for name in CEPNEM_FILES})
+        with h5py.File(self.tuning, "r") as f:
+            return encoding_block(tuning_strength=f["data"][uid], **{n: c[uid] for n, c in self.data.items()})
 
 
 def find_cepnem(folders: list[Path], problems: list[Problem]) -> Cepnem | None:
@@ -141,7 +159,7 @@ def encoding_block(neuron_categorization: dict, encoding_changes_corrected: dict
         for b, (categories, key, output) in BEHAVIOURS.items():
             tuned = sorted(r for r, s in segments.items() if any(idx in s[b][c] for c in categories))
             if tuned:
-                block[output][idx - 1] = np.median([float(np.asarray(tuning[str(r)][str(idx)][key])) for r in tuned])
+                block[output][idx - 1] = np.median([_tuning(tuning, r, idx, key) for r in tuned])
     changing = sorted({int(i) for pair in changes.values() for i in _indices(pair["all"])}) if n_range > 1 else []
     return {
         "ranges": ranges.astype(int).tolist(),
@@ -159,6 +177,13 @@ def tree(node):
         return np.zeros(0)
     value = node[()]
     return value.decode() if isinstance(value, bytes) else value
+
+
+def _tuning(tuning, r: int, idx: int, key: str) -> float:
+    """One tuning strength, from the open file (one lookup by path) or from nested dicts."""
+    if isinstance(tuning, h5py.Group):
+        return float(tuning[f"{r}/{idx}/{key}"][()])
+    return float(tuning[str(r)][str(idx)][key])
 
 
 def _oriented(matrix, n_range: int, range_axis: int, name: str) -> np.ndarray:

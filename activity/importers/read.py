@@ -144,6 +144,7 @@ def read_activity(data_dir: Path, progress=lambda message: None) -> ActivityData
                 attach_encoding(recording, cepnem_by_paper[row.paper_id], problems)
             check(recording, problems)
             _resolve(recording, type_ids, classes, maps, problems)
+            recording.keep_stored_precision()
         except RecordingError as e:
             report.refused += 1
             problems.append(Problem("error", str(where), f"refused: {e}"))
