@@ -336,3 +336,17 @@ def test_progress_lines_give_bytes_rate_and_time_left():
     progress(210_000_000, 500_000_000)  # within 2 s of the last line: no line
     assert len(lines) == 1
     assert progress.finish() == "110.0 MB in 11 s (10.0 MB/s)"
+
+
+def test_the_build_hashes_what_it_imports_not_the_archives(published):
+    """populate_db --if-needed rebuilds when the imported files change, not when an archive
+    or a partial download comes or goes."""
+    from activity.importers import inputs_sha256
+
+    fetch(published)
+    fetched = inputs_sha256(published.root)
+    (published.folder / ARCHIVE).unlink()
+    (published.folder / f".{LABELS}.0123456789ab.part").write_bytes(b"half")
+    assert inputs_sha256(published.root) == fetched
+    (published.folder / DATASETS / f"{U3}-data.h5").unlink()
+    assert inputs_sha256(published.root) != fetched
