@@ -111,7 +111,8 @@ def datasets(request):
     def build():
         rows = (
             GCaMPDataset.objects.select_related("paper").prefetch_related("dataset_types").order_by("order")
-            .only("dataset_id", "dataset_name", "paper__paper_id", "n_neuron", "n_labeled", "max_t", "avg_timestep", "events")
+            .only("dataset_id", "dataset_name", "paper__paper_id", "n_neuron", "n_labeled", "max_t", "avg_timestep",
+                  "events")
         )
         return [
             {

@@ -16,7 +16,9 @@ from .errors import DataImportError
 
 # Where a paper folder holds its label file, first found first: as fetched from the paper's
 # repository (the original's layout), then as bundled in data/.
-LABEL_FILES = ("neuropal_label.json.bz2", "neuropal_label.json", "labels/neuropal_label.json", "labels/neuropal_label.json.bz2")
+LABEL_FILES = (
+    "neuropal_label.json.bz2", "neuropal_label.json", "labels/neuropal_label.json", "labels/neuropal_label.json.bz2",
+)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from connectome.models import Neuron, NeuronClass
 from activity.models import GCaMPDataset
+from connectome.models import Neuron, NeuronClass
 from core.datafiles import sha256_file, sha256_files
 
 from .cepnem import attach_encoding, find_cepnem
