@@ -29,7 +29,9 @@ def test_encoding_follows_the_original_pipeline(tmp_path, compress):
         assert encoding[key] == (expected if key == "ranges" else pytest.approx(expected)), key
     assert encoding["neuron_categorization"]["1"]["θh"]["dorsal"] == [2]
     assert GCaMPDataset.objects.get(dataset_name="u2").encoding is None  # not in the files
-    assert not [p for p in data.problems if "CePNEM" in p.message]
+    assert [p.message for p in data.problems if "CePNEM" in p.message] == [
+        "the CePNEM files have no entry for u2; imported without encoding"
+    ]
 
 
 def test_the_files_read_as_julia_wrote_them_whatever_the_shape(tmp_path):

@@ -113,7 +113,8 @@ def find_cepnem(folders: list[Path], problems: list[Problem]) -> Cepnem | None:
 
 
 def attach_encoding(recording: Recording, cepnem: Cepnem, problems: list[Problem]) -> None:
-    """Give an h5 recording its encoding block; a uid the files do not cover keeps none."""
+    """Give an h5 recording its encoding block; a uid the files do not cover keeps none (a
+    warning: CePNEM files whose uids match no recording would otherwise go unnoticed)."""
     where = str(recording.source.name)
     try:
         block = cepnem.encoding(recording.uid)
@@ -122,6 +123,7 @@ def attach_encoding(recording: Recording, cepnem: Cepnem, problems: list[Problem
                                 f"{WITHOUT}"))
         return
     if block is None:
+        problems.append(Problem("warning", where, f"the CePNEM files have no entry for {recording.uid}; {WITHOUT}"))
         return
     n = len(block["tau_vals"])
     if n != recording.n_neuron:
