@@ -7,15 +7,28 @@ answers are pre-serialised, cached JSON; the schemas of schemas.py document them
 OpenAPI schema (/api/schema/).
 """
 
-from typing import Annotated
+import re
+from typing import Annotated, Literal
 
 from django.http import FileResponse, HttpResponseRedirect, JsonResponse
 from ninja import Body, Path, Query, Router
 from pydantic import StrictInt, ValidationError, WithJsonSchema, WrapValidator
 
 from connectome.catalog import catalog as connectome_catalog
-from core.api import ERRORS, ApiError, NeuronIndex, QueryBool, as_index, cached_json, message, query_int, unique
+from core.api import (
+    ERRORS,
+    ApiError,
+    NeuronIndex,
+    QueryBool,
+    as_index,
+    cached_json,
+    checked_by,
+    message,
+    query_int,
+    unique,
+)
 
+from . import aligned as aligned_module
 from . import downloads, encoding, schemas
 from . import find_neuron as find_neuron_index
 from . import replay as replay_module
@@ -101,6 +114,79 @@ def plot_multiple_data(request, selection: Selection):
         info = _recording(dataset_id)
         checked[dataset_id] = unique(_index(info, i) for i in idxs)
     return JsonResponse({"status": "success", "redirect": selection_url(checked)})
+
+
+NAME_PATTERN = r"^[A-Za-z0-9]{1,20}$"
+EVENT_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,49}$"
+WINDOW_PATTERN = r"^[+-]?[0-9]{1,2}(\.[0-9]{1,6})? *, *[+-]?[0-9]{1,2}(\.[0-9]{1,6})?$"
+
+
+def _matching(pattern: str, what: str):
+    def check(text: str) -> str:
+        if not re.fullmatch(pattern, text):
+            raise ValueError(f"must be {what}, not {text[:40]!r}")
+        return text
+
+    return check
+
+
+def _window(text: str) -> str:
+    _matching(WINDOW_PATTERN, "two times in seconds, start,end (e.g. -10,20)")(text)
+    aligned_module.parse_window(text)
+    return text
+
+
+AlignedNeuron = Annotated[str, checked_by(_matching(NAME_PATTERN, "a neuron or class name such as AVA or AVAL"))]
+AlignedEvent = Annotated[str, checked_by(_matching(EVENT_PATTERN, "an event kind such as reversal_start"))]
+AlignedWindow = Annotated[str, checked_by(_window)]
+AlignedLR = Annotated[Literal["together", "split"], checked_by(
+    _matching("together|split", "together (a class's members averaged together) or split (one series per member)"))]
+AlignedBehavior = Annotated[Literal["v", "hc", "av", "f"], checked_by(
+    _matching("v|hc|av|f", "a behaviour key: v (velocity), hc (head curvature), av (angular velocity) or f (pumping)"))]
+
+
+@router.get("/api/aligned/", response={200: schemas.AlignedOut, **ERRORS}, url_name="api-aligned",
+            summary="Activity around events, averaged across recordings")
+def aligned(
+    request,
+    neuron: AlignedNeuron = Query(pattern=NAME_PATTERN, example="AVA", description=(
+        "A NeuroPAL-identified neuron (AVAL) or class (AVA), any case; 404 if no recording identifies it.")),
+    event: AlignedEvent = Query(aligned_module.REVERSAL_START, pattern=EVENT_PATTERN, example="reversal_start",
+                                description=(
+        "reversal_start, reversal_end, or an event of the manifests (e.g. patchEncounter, heat); "
+        "404 if no recording has it.")),
+    window: AlignedWindow = Query("-10,20", pattern=WINDOW_PATTERN, example="-10,20", description=(
+        f"start,end in seconds relative to the event, within -{aligned_module.MAX_SECONDS:g} to "
+        f"{aligned_module.MAX_SECONDS:g}, start < end, holding at least two points of the "
+        f"{aligned_module.STEP} s grid (the window is snapped inward to the grid).")),
+    lr: AlignedLR = Query("together", description=(
+        "together: a class's traces averaged together; split: one series per member (AVAL, AVAR), "
+        "traces of uncertain side left out.")),
+    behavior: AlignedBehavior = Query("v", description=(
+        "The behaviour channel cut around the same events: v (velocity, 0.1 mm/s), hc (head curvature, "
+        "rad), av (angular velocity, rad/s), f (pumping, pumps/s).")),
+):
+    """The z-scored activity of a neuron or class around every event of a kind, in seconds
+    relative to the event, linearly interpolated onto a 0.5 s grid, averaged within each
+    recording (over its events and the class's traces), then across recordings: the mean,
+    its 95 % t-interval over recordings (null with one recording), the numbers of recordings
+    and events, and each recording's mean; the behaviour channel likewise, around the same
+    events. Events whose window runs off the recording or across its segment gap are
+    dropped and counted. 404 if the neuron is never identified, the event never occurs, or
+    never in a recording identifying the neuron. Cached by browsers for a day."""
+    start, end = aligned_module.parse_window(window)
+    try:
+        target, kind = aligned_module.resolve(neuron), aligned_module.check_event(event)
+    except aligned_module.NotFound as e:
+        raise ApiError(str(e), 404) from e
+
+    def build():
+        try:
+            return aligned_module.aligned(target.name, kind, (start, end), lr, behavior)
+        except aligned_module.NotFound as e:
+            raise ApiError(str(e), 404) from e
+
+    return cached_json(request, ("activity-aligned", target.name, kind, start, end, lr, behavior), build, max_age=DAY)
 
 
 @router.get("/api/data/datasets/", response={200: list[schemas.RecordingOut], **ERRORS}, url_name="api-datasets",

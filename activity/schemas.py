@@ -1,7 +1,7 @@
 """The shapes of the activity API answers, for the OpenAPI schema. The answers themselves are
 built as dicts by traces.py, encoding.py, find_neuron.py, replay.py and api.py."""
 
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field
 
@@ -242,3 +242,72 @@ class ReplayOut(Out):
     edges: list[ReplayEdgeOut]
     timeline: ReplayTimelineOut
     behavior: ReplayBehaviorOut | None = Field(description="null if the recording has no behaviour.")
+
+
+# Activity around events, across recordings (aligned.py) -----------------------------------
+
+Grid = list[float | None]  # one value per grid point of `time`; null where undefined
+
+
+class AlignedTraceOut(Out):
+    idx_neuron: int = Field(description="1-based trace index in the recording.")
+    label: str = Field(description="Its NeuroPAL label.", examples=["AVAL"])
+
+
+class AlignedRecordingOut(Out):
+    dataset_id: str
+    traces: list[AlignedTraceOut] = Field(description="The recording's traces of the series, averaged together.")
+    event_frames: list[int] = Field(description="1-based frames of the events kept.")
+    n_events: int = Field(description="Events kept.")
+    n_events_dropped: int = Field(description="Events whose window runs off the recording or across its gap.")
+    mean: Grid = Field(description="The recording's mean over its events and traces, z-score.")
+
+
+class AlignedSeriesOut(Out):
+    name: str = Field(description="The class (lr=together) or the member neuron.", examples=["AVA"])
+    neurons: list[str] = Field(description="Labels of the traces averaged.")
+    n_recordings: int
+    n_events: int = Field(description="Events kept, over all recordings.")
+    n_events_dropped: int
+    mean: Grid = Field(description="Mean of the recording means, z-score.")
+    ci_low: Grid | None = Field(description="Lower end of the 95 % t-interval over recordings; null with one.")
+    ci_high: Grid | None
+    recordings: list[AlignedRecordingOut]
+
+
+class AlignedBehaviorRecordingOut(Out):
+    dataset_id: str
+    n_events: int
+    n_events_dropped: int = Field(description="Kept events whose behaviour window has a missing value.")
+    mean: Grid
+
+
+class AlignedBehaviorOut(Out):
+    key: str = Field(examples=["v"])
+    name: str = Field(examples=["Velocity"])
+    unit: str = Field(examples=["0.1 mm/s"])
+    n_recordings: int
+    n_events: int
+    mean: Grid
+    ci_low: Grid | None
+    ci_high: Grid | None
+    recordings: list[AlignedBehaviorRecordingOut]
+
+
+class AlignedOut(Out):
+    neuron: str = Field(description="The neuron or class, as the recordings name it.", examples=["AVA"])
+    neuron_kind: Literal["class", "neuron"]
+    members: list[str] = Field(description="The identified members of the class (or the neuron itself).")
+    event: str = Field(examples=["reversal_start"])
+    window: list[float] = Field(description="First and last grid point, seconds relative to the event.")
+    lr: Literal["together", "split"]
+    step: float = Field(description="Seconds between grid points.")
+    time: list[float] = Field(description="The grid, seconds relative to the event.")
+    unit: str = Field(description="Unit of the neural series.")
+    method: str = Field(description="The method in one sentence (grid, edges, averaging order, band).")
+    data_version: str = Field(description="Hash of the imported data the answer was computed from.")
+    series: list[AlignedSeriesOut] = Field(description="One (lr=together) or one per member (lr=split).")
+    behavior: AlignedBehaviorOut | None = Field(
+        description="The behaviour channel around the same events of the same recordings; null if none has it."
+    )
+    notes: list[str] = Field(description="Recordings and traces left out, and why.")

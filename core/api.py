@@ -147,6 +147,22 @@ def positive_index(value) -> int:
     return index
 
 
+def checked_by(check: Callable[[str], Any]) -> BeforeValidator:
+    """A parameter validator from `check(text)`, which returns the value or raises ValueError
+    with a message of ours ("must be ..."); the text is stripped, and empty means the default."""
+
+    def validate(value):
+        text = str(value).strip()
+        if text == "":
+            raise PydanticUseDefault()
+        try:
+            return check(text)
+        except ValueError as e:
+            raise message("{reason}", reason=str(e)) from None
+
+    return BeforeValidator(validate)
+
+
 QueryBool = Annotated[bool, BeforeValidator(parse_bool)]  # true/false, 1/0, yes/no, on/off
 
 
