@@ -118,7 +118,8 @@ def plot_multiple_data(request, selection: Selection):
 
 NAME_PATTERN = r"^[A-Za-z0-9]{1,20}$"
 EVENT_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,49}$"
-WINDOW_PATTERN = r"^[+-]?[0-9]{1,2}(\.[0-9]{1,6})? *, *[+-]?[0-9]{1,2}(\.[0-9]{1,6})?$"
+SECONDS = r"[+-]?(60(\.0{1,6})?|[1-5]?[0-9](\.[0-9]{1,6})?)"  # -60 to 60, up to 6 decimals
+WINDOW_PATTERN = rf"^{SECONDS} *, *{SECONDS}$"
 
 
 def _matching(pattern: str, what: str):
@@ -131,9 +132,8 @@ def _matching(pattern: str, what: str):
 
 
 def _window(text: str) -> str:
-    _matching(WINDOW_PATTERN, "two times in seconds, start,end (e.g. -10,20)")(text)
-    aligned_module.parse_window(text)
-    return text
+    aligned_module.parse_window(text)  # the specific messages first (range, order, grid)
+    return _matching(WINDOW_PATTERN, "two times in seconds, start,end (e.g. -10,20)")(text)
 
 
 AlignedNeuron = Annotated[str, checked_by(_matching(NAME_PATTERN, "a neuron or class name such as AVA or AVAL"))]

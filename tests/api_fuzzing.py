@@ -36,12 +36,15 @@ class Realistic:
     papers: list[str]
     neurons: list[str]  # the neurons of most connectome datasets, so paths are often found
     classes: list[str]
+    labels: list[str] = dataclasses.field(default_factory=list)  # NeuroPAL names and classes of the recordings
+    events: list[str] = dataclasses.field(default_factory=list)  # kinds of events that occur
 
     @classmethod
     def from_database(cls) -> "Realistic":
         """Read them with the Django ORM (the settings must be configured)."""
         from django.db.models import Count
 
+        from activity.aligned import identified
         from activity.models import GCaMPDataset, GCaMPPaper
         from connectome.models import Dataset, Neuron
 
@@ -53,6 +56,8 @@ class Realistic:
             papers=list(GCaMPPaper.objects.values_list("paper_id", flat=True)),
             neurons=sorted(common.values_list("name", flat=True)),
             classes=sorted(set(common.values_list("neuron_class__name", flat=True))),
+            labels=sorted({*identified().neurons, *identified().classes}),
+            events=list(identified().events),
         )
 
     def apply(self, case, rng: random.Random) -> None:
@@ -73,6 +78,9 @@ class Realistic:
         for key, choices in (("dataset", self.connectome), ("connectome_dataset", self.connectome),
                              ("activity_dataset", list(self.recordings))):
             if key in query and maybe():
+                query[key] = rng.choice(choices)
+        for key, choices in (("neuron", self.labels), ("event", self.events)):
+            if key in query and choices and maybe():
                 query[key] = rng.choice(choices)
         if "datasets" in query and maybe():
             query["datasets"] = ",".join(rng.sample(self.connectome, rng.randint(1, 4)))

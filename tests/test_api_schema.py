@@ -17,6 +17,7 @@ ENDPOINTS = {
     ("get", "/activity/api/data/atanas_kim_2023_encoding/"),
     ("get", "/activity/api/data/encoding_table/"),
     ("get", "/activity/api/data/replay/"),
+    ("get", "/activity/api/aligned/"),
     ("get", "/activity/api/data/download/paper/{paper_id}/"),
     ("get", "/activity/api/data/download/zip/"),
     ("get", "/activity/api/data/download/{dataset_id}/"),
@@ -79,6 +80,19 @@ def test_parameters_keep_their_names_and_types(schema):
     assert (top["schema"]["minimum"], top["schema"]["maximum"], top["schema"]["default"]) == (0, 20, 3)
     edges = schema["components"]["schemas"]["EdgesIn"]
     assert edges["required"] == ["datasets"]
+
+
+def test_aligned_parameters_document_what_the_server_enforces(schema):
+    parameters = {p["name"]: p for p in schema["paths"]["/activity/api/aligned/"]["get"]["parameters"]}
+    assert parameters["neuron"]["required"] and parameters["neuron"]["schema"]["pattern"] == "^[A-Za-z0-9]{1,20}$"
+    window = parameters["window"]["schema"]
+    assert window["default"] == "-10,20" and "-60 to 60" in window["description"]
+    pattern = re.compile(window["pattern"])
+    assert all(pattern.search(w) for w in ("-10,20", "-60,60", "0.5, 1", "+5,-59.25"))
+    assert not any(pattern.search(w) for w in ("-61,0", "0,60.5", "1e1,2", "10", "a,b", ""))
+    assert parameters["lr"]["schema"]["enum"] == ["together", "split"]
+    assert parameters["behavior"]["schema"]["enum"] == ["v", "hc", "av", "f"]
+    assert parameters["event"]["schema"]["default"] == "reversal_start"
 
 
 def test_keys_that_are_python_keywords_keep_their_json_names(schema):
