@@ -157,3 +157,29 @@ def paper_coverage() -> list[dict]:
             "labelled_percent": round(100 * labelled / traces) if traces else None,
         })
     return result
+
+
+EVENT_NAMES = {  # how the aligned page names the kinds of events it knows; others keep their manifest name
+    "reversal_start": "Reversal start",
+    "reversal_end": "Reversal end",
+    "patchEncounter": "Food-patch encounter",
+    "heat": "Heat stimulus",
+}
+
+
+def aligned_choices() -> dict:
+    """The aligned page's pickers: identified classes and neurons, kinds of events (each with the
+    number of recordings holding it), behaviour channels, and the window's limits."""
+    from . import aligned
+
+    known = aligned.identified()
+    return {
+        "classes": [{"name": c, "members": list(m), "n_recordings": known.recordings_with[c]}
+                    for c, m in known.classes.items()],
+        "neurons": [{"name": n, "class": c, "n_recordings": known.recordings_with[n]}
+                    for n, c in known.neurons.items()],
+        "events": [{"kind": k, "name": EVENT_NAMES.get(k, k), "n_recordings": n} for k, n in known.events.items()],
+        "behaviours": [{"key": key, "name": name, "unit": unit} for key, _, name, unit, _ in CHANNELS],
+        "max_seconds": aligned.MAX_SECONDS,
+        "step": aligned.STEP,
+    }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("find-neuron/", views.find_neuron, name="find-neuron"),
     path("explore/<str:dataset_id>/", views.explore, name="explore"),
     path("plot-multiple/", views.plot_multiple, name="plot-multiple"),
+    path("aligned/", views.aligned, name="aligned"),
     path("replay/", views.replay, name="replay"),
     path("encoding/", views.encoding_index, name="encoding"),
     path("encoding/table/", views.encoding_table, name="encoding-table"),

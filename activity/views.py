@@ -94,6 +94,11 @@ def plot_multiple(request):
     })
 
 
+def aligned(request):
+    """A neuron's activity around events, averaged across recordings, with the behaviour beneath."""
+    return render(request, "activity/aligned.html", {"choices": pages.aligned_choices(), "papers": pages.papers()})
+
+
 def encoding_table(request):
     """The class-level CePNEM table and the per-neuron table, with configurable columns."""
     return render(request, "activity/encoding_table.html")

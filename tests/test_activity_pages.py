@@ -194,3 +194,24 @@ def test_replay_hands_the_labelled_recordings(client):
     }
     assert module(html) == "/static/activity/js/replay.js"
     assert "plotly-cartesian.min.js" in html and "cytoscape.min.js" in html
+
+
+def test_aligned_hands_the_identified_names_and_the_events(client):
+    from activity.models import GCaMPNeuron
+
+    html = client.get("/activity/aligned/").content.decode()
+    assert module(html) == "/static/activity/js/aligned.js"
+    choices = script_data(html, "aligned-choices")
+    classes = {c["name"]: c for c in choices["classes"]}
+    holders = GCaMPNeuron.objects.filter(neuron_class="AVA").values("dataset").distinct().count()
+    assert classes["AVA"] == {"name": "AVA", "members": ["AVAL", "AVAR"], "n_recordings": holders}
+    assert "AIA?" not in {n["name"] for n in choices["neurons"]} and "AIAL" in {n["name"] for n in choices["neurons"]}
+    with_reversals = sum(1 for d in GCaMPDataset.objects.all() if d.behavior and d.behavior["reversal_events"])
+    with_patch = sum(1 for d in GCaMPDataset.objects.all() if d.events.get("patchEncounter"))
+    assert choices["events"] == [
+        {"kind": "reversal_start", "name": "Reversal start", "n_recordings": with_reversals},
+        {"kind": "reversal_end", "name": "Reversal end", "n_recordings": with_reversals},
+        {"kind": "patchEncounter", "name": "Food-patch encounter", "n_recordings": with_patch},
+    ]
+    assert [b["key"] for b in choices["behaviours"]] == ["v", "hc", "av", "f"]
+    assert (choices["max_seconds"], choices["step"]) == (60, 0.5)

@@ -39,7 +39,8 @@ def test_every_page_has_a_title_and_the_navigation(client):
         html = client.get(url).content.decode()
         assert re.search(r"<title>[^<]+· WormWideWeb|<title>WormWideWeb ·", html), url
         assert 'aria-label="Main"' in html and "Neural Activity" in html and "coming soon" not in html, url
-        for page in ("/activity/find-neuron/", "/activity/dataset/", "/activity/replay/", "/activity/encoding/table/",
+        for page in ("/activity/find-neuron/", "/activity/dataset/", "/activity/aligned/", "/activity/replay/",
+                     "/activity/encoding/table/",
                      "/activity/encoding/connectome/"):
             assert f'href="{page}"' in html, (url, page)
         assert 'rel="icon"' in html, url

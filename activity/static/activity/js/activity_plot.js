@@ -176,4 +176,5 @@ function compareNames(a, b) {
   return a.localeCompare(b);
 }
 
-const quote = (value) => (/[",\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));
+/** One CSV cell, quoted when it holds a comma, a quote or a line break. */
+export const quote = (value) => (/[",\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));

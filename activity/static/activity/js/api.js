@@ -16,12 +16,16 @@ export const encodingTable = () => fetchJSON(`${DATA}/encoding_table/`);
 export const encodingDictionary = () => fetchJSON(`${DATA}/atanas_kim_2023_encoding/`);
 export const neuronIndex = () => fetchJSON(`${DATA}/find_neuron/`);
 export const replay = (params) => fetchJSON(`${DATA}/replay/?${new URLSearchParams(params)}`);
+/** {neuron, event, window, lr, behavior}: activity around events, across recordings. */
+export const aligned = (params) => fetchJSON(`/activity/api/aligned/?${new URLSearchParams(params)}`);
 
 /** The plot-multiple page URL of {dataset_id: [idx, ...]} (the selection lives in the URL). */
 export const plotMultipleURL = async (selection) => (await postJSON("/activity/plot-multiple-data/", selection)).redirect;
 
 export const downloadURL = (datasetId) => `${DATA}/download/${id(datasetId)}/`;
 export const zipURL = (datasetIds) => `${DATA}/download/zip/?d=${datasetIds.map(id).join(",")}`;
+/** The aligned-average page of a neuron or class (other parameters take the page's defaults). */
+export const alignedURL = (neuron, params = {}) => `/activity/aligned/?${new URLSearchParams({ neuron, ...params })}`;
 export const exploreURL = (datasetId, idxs = [], behaviours = []) => {
   const params = [idxs.length ? `n=${idxs.join("-")}` : "", behaviours.length ? `b=${behaviours.join("-")}` : ""].filter(Boolean);
   return `/activity/explore/${id(datasetId)}/${params.length ? `?${params.join("&")}` : ""}`;

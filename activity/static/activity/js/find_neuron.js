@@ -4,7 +4,7 @@
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
 import { openOnClick } from "../../connectome/js/selectors.js";
-import { downloadURL, exploreURL, neuronIndex, plotMultipleURL, recordingList } from "./api.js";
+import { alignedURL, downloadURL, exploreURL, neuronIndex, plotMultipleURL, recordingList } from "./api.js";
 import { typeBadges } from "./badges.js";
 import { labelChoices, matchingRecordings } from "./neuron_labels.js";
 import { choiceSelect } from "./pickers.js";
@@ -97,7 +97,18 @@ function update() {
   $("summary").textContent = values.length
     ? `${rows.length} of ${index.neuropal_datasets_data.length} labelled recordings hold ${names.join(" and ")}.`
     : `${index.neuropal_datasets_data.length} recordings have NeuroPAL labels.`;
+  showAlignedLinks(values);
   save();
+}
+
+/** Links to each chosen neuron's (or class's) activity around reversals, across recordings. */
+function showAlignedLinks(values) {
+  const tokens = values.map((v) => choices.find((c) => c.value === v)?.token).filter((t) => t && !t.includes("?"));
+  const links = $("aligned-links");
+  links.classList.toggle("d-none", !tokens.length);
+  links.innerHTML = tokens.length
+    ? `<i class="bi bi-activity"></i> Around reversals, averaged across recordings: ${tokens.map((t) => `<a href="${alignedURL(t)}">${escapeHTML(t)}</a>`).join(", ")}`
+    : "";
 }
 
 function save() {
