@@ -80,6 +80,7 @@ debian-test-packages:
 bench: install build
 	$(BIN)/python bench/connectome_api.py
 	$(BIN)/python bench/activity_api.py
+	$(BIN)/python bench/aligned_api.py
 
 # All 91 recordings at their real sizes (synthetic, in a temporary folder): import, memory, page and API times.
 bench-scale: install static
