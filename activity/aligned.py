@@ -36,6 +36,7 @@ from scipy import stats
 from core.cache import data_version
 
 from .behavior import CHANNELS, rounded
+from .catalog import recordings
 from .importers.recording import GAP_FACTOR
 from .models import GCaMPDataset, GCaMPNeuron, trace_array
 
@@ -64,6 +65,15 @@ class Identified:
     neurons: dict[str, str]  # identified name (no "?") -> its class ("" when not a connectome class)
     recordings_with: dict[str, int]  # a class or name -> number of recordings identifying it
     events: dict[str, int]  # event kind -> number of recordings where it occurs
+    traces: dict[str, tuple[int, ...]]  # a class or name -> primary keys of its GCaMPNeuron rows
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """When a recording's volumes and events happened."""
+
+    timestamps: np.ndarray  # seconds from the first volume
+    events: dict[str, list[int]]  # event kind (reversal_start, reversal_end, manifest kinds) -> 1-based frames
 
 
 @dataclass(frozen=True)
@@ -84,29 +94,66 @@ def _identified(version: str) -> Identified:
     classes: dict[str, set] = {}
     neurons: dict[str, str] = {}
     holders: dict[str, set] = {}
-    labelled = GCaMPNeuron.objects.exclude(neuron_name="").values_list("dataset_id", "neuron_name", "neuron_class")
-    for dataset_pk, name, neuron_class in labelled:
+    traces: dict[str, list] = {}
+    labelled = GCaMPNeuron.objects.exclude(neuron_name="")
+    for pk, dataset_pk, name, neuron_class in labelled.values_list("pk", "dataset_id", "neuron_name", "neuron_class"):
+        keys = dict.fromkeys(([neuron_class] if neuron_class else []) + ([name] if "?" not in name else []))
+        for key in keys:
+            holders.setdefault(key, set()).add(dataset_pk)
+            traces.setdefault(key, []).append(pk)
         if neuron_class:
             classes.setdefault(neuron_class, set())
-            holders.setdefault(neuron_class, set()).add(dataset_pk)
         if "?" not in name:
             neurons[name] = neuron_class
-            holders.setdefault(name, set()).add(dataset_pk)
             if neuron_class:
                 classes[neuron_class].add(name)
     events: dict[str, int] = {}
-    for manifest_events, reversals in GCaMPDataset.objects.values_list("events", "behavior__reversal_events"):
-        kinds = [kind for kind, frames in manifest_events.items() if frames]
-        if reversals:
-            kinds += [REVERSAL_START, REVERSAL_END]
-        for kind in kinds:
+    for timeline in timelines().values():
+        for kind in timeline.events:
             events[kind] = events.get(kind, 0) + 1
     return Identified(
         classes={c: tuple(sorted(members)) for c, members in sorted(classes.items())},
         neurons=dict(sorted(neurons.items())),
         recordings_with={name: len(pks) for name, pks in holders.items()},
         events=dict(sorted(events.items(), key=lambda kv: (kv[0] != REVERSAL_START, kv[0] != REVERSAL_END, kv))),
+        traces={key: tuple(pks) for key, pks in traces.items()},
     )
+
+
+def timelines() -> dict[str, Timeline]:
+    """Every recording's timeline by dataset id, read once per process and data version."""
+    return _timelines(data_version())
+
+
+@functools.lru_cache(maxsize=2)
+def _timelines(version: str) -> dict[str, Timeline]:
+    rows = GCaMPDataset.objects.order_by("order").values_list(
+        "dataset_id", "timestamp_confocal", "events", "behavior__reversal_events"
+    )
+    found = {}
+    for dataset_id, timestamps, manifest_events, reversals in rows:
+        events = {kind: list(frames) for kind, frames in manifest_events.items() if frames}
+        if reversals:
+            events[REVERSAL_START] = [start for start, _ in reversals]
+            events[REVERSAL_END] = [end for _, end in reversals]
+        found[dataset_id] = Timeline(np.asarray(timestamps, dtype=float), events)
+    return found
+
+
+def behaviour_channel(key: str) -> dict[str, np.ndarray]:
+    """A behaviour channel (API key, API unit, NaN where missing) of every recording that has it."""
+    return _behaviour_channel(data_version(), key)
+
+
+@functools.lru_cache(maxsize=8)
+def _behaviour_channel(version: str, key: str) -> dict[str, np.ndarray]:
+    _, stored, _, _, factor = _channel(key)
+    rows = GCaMPDataset.objects.values_list("dataset_id", f"behavior__{stored}")
+    return {
+        dataset_id: factor * np.array([np.nan if v is None else v for v in values], dtype=float)
+        for dataset_id, values in rows
+        if values is not None
+    }
 
 
 def resolve(name: str) -> Target:
@@ -182,15 +229,6 @@ def resample(timestamps: np.ndarray, values: np.ndarray, times: np.ndarray, offs
     return np.interp(times[:, None] + offsets[None, :], timestamps, values)
 
 
-def event_frames(kind: str, manifest_events: dict, reversals: list | None) -> list[int]:
-    """The 1-based frames of the recording's events of this kind."""
-    if kind == REVERSAL_START:
-        return [start for start, _ in reversals or []]
-    if kind == REVERSAL_END:
-        return [end for _, end in reversals or []]
-    return list(manifest_events.get(kind, []))
-
-
 def summary(means: list[np.ndarray]) -> dict:
     """Mean of the recording means and its t-interval (null with fewer than two recordings)."""
     matrix = np.vstack(means)
@@ -204,47 +242,58 @@ def summary(means: list[np.ndarray]) -> dict:
     return {"n_recordings": n, "mean": rounded(mean, DECIMALS), "ci_low": low, "ci_high": high}
 
 
+@dataclass(frozen=True)
+class Cut:
+    """One recording's events of the kind, those whose window fits and how many did not."""
+
+    timestamps: np.ndarray
+    times: np.ndarray  # seconds, of the kept events
+    frames: list[int]  # 1-based, of the kept events
+    dropped: int
+
+
 def aligned(name: str, kind: str, window: tuple[float, float], lr: str = TOGETHER, behavior: str = "v") -> dict:
     """The answer of GET /activity/api/aligned/ (README "Activity across recordings")."""
     target, kind = resolve(name), check_event(kind)
     offsets = grid(window)
-    channel = _channel(behavior)[1]
     traces = _traces(target)
-    recordings = _recordings(sorted(traces, key=lambda r: r[0]), kind, channel)
     notes = []
-    without = [dataset_id for _, dataset_id in traces if dataset_id not in recordings]
+    with_event = [d for d in traces if kind in timelines()[d].events]
+    without = [d for d in traces if d not in with_event]
     if without:
         notes.append(f"{_count(len(without), 'recording')} identifying {target.name} "
                      f"{'has' if len(without) == 1 else 'have'} no {kind} event: {', '.join(without)}.")
-    if not recordings:
+    if not with_event:
         raise NotFound(f"{target.name} is identified in {_count(len(traces), 'recording')}, but none of them has a "
                        f"{kind} event (it occurs in {_count(identified().events[kind], 'recording')}).")
 
-    cuts = {}  # dataset_id -> (kept event times, kept frames, dropped count)
-    for dataset_id, (timestamps, frames, _) in recordings.items():
-        times = timestamps[np.asarray(frames, dtype=int) - 1]
-        keep = within(times, offsets, segments(timestamps))
-        cuts[dataset_id] = (times[keep], [f for f, k in zip(frames, keep, strict=True) if k], int((~keep).sum()))
-        if not keep.any():
+    cuts = {}
+    for dataset_id in with_event:
+        timeline = timelines()[dataset_id]
+        frames = timeline.events[kind]
+        times = timeline.timestamps[np.asarray(frames, dtype=int) - 1]
+        keep = within(times, offsets, segments(timeline.timestamps))
+        if keep.any():
+            kept = [f for f, k in zip(frames, keep, strict=True) if k]
+            cuts[dataset_id] = Cut(timeline.timestamps, times[keep], kept, int((~keep).sum()))
+        else:
             notes.append(f"{dataset_id}: left out, the window of each of its {_count(len(frames), kind + ' event')} "
                          "runs off the recording or across its segment gap.")
-    if not any(len(times) for times, _, _ in cuts.values()):
-        raise NotFound(f"No {kind} event of the {_count(len(recordings), 'recording')} identifying {target.name} has "
+    if not cuts:
+        raise NotFound(f"No {kind} event of the {_count(len(with_event), 'recording')} identifying {target.name} has "
                        f"a whole window {window[0]:g} to {window[1]:g} s inside the recording; try a shorter window.")
 
-    groups = _groups(target, lr)
     if lr == SPLIT and target.kind == "class":
-        uncertain = [label for (_, dataset_id), rows in traces.items() if dataset_id in cuts
-                     for _, label, _ in rows if "?" in label]
+        uncertain = [label for d in cuts for _, label, _ in traces[d] if "?" in label]
         if uncertain:
             notes.append(f"{_count(len(uncertain), 'trace')} of {target.name} with an uncertain side "
                          f"({', '.join(sorted(set(uncertain)))}) {'is' if len(uncertain) == 1 else 'are'} "
                          "in no L/R series.")
-    series = [s for s in (_series(group, members, traces, recordings, cuts, offsets) for group, members in groups) if s]
+    series = [s for group, labels in _groups(target, lr) if (s := _series(group, labels, traces, cuts, offsets))]
     if not series:
         raise NotFound(f"No trace of {target.name} has a certain side, so there is no L/R series; use lr=together.")
-    contributing = [d for d in recordings if any(r["dataset_id"] == d for s in series for r in s["recordings"])]
-    behaviour = _behavior(behavior, contributing, recordings, cuts, offsets)
+    contributing = [d for d in cuts if any(r["dataset_id"] == d for s in series for r in s["recordings"])]
+    behaviour = _behavior(behavior, {d: cuts[d] for d in contributing}, offsets)
     if behaviour is None:
         notes.append(f"None of these recordings has {_channel(behavior)[2].lower()} data with a whole window.")
     return {
@@ -274,32 +323,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _traces(target: Target) -> dict[tuple[int, str], list[tuple[int, str, np.ndarray]]]:
-    """(recording order, dataset_id) -> [(idx_neuron, label, z-scored trace)] of the target."""
-    rows = GCaMPNeuron.objects.order_by("dataset__order", "idx_neuron")
-    rows = rows.filter(neuron_class=target.name) if target.kind == "class" else rows.filter(neuron_name=target.name)
-    found: dict[tuple[int, str], list] = {}
-    for order, dataset_id, idx, label, trace in rows.values_list(
-        "dataset__order", "dataset__dataset_id", "idx_neuron", "neuron_name", "trace"
-    ):
-        found.setdefault((order, dataset_id), []).append((idx, label, trace_array(trace)))
-    return found
-
-
-def _recordings(keys: list[tuple[int, str]], kind: str, channel: str) -> dict[str, tuple]:
-    """dataset_id -> (timestamps, event frames, behaviour channel or None) of the recordings
-    among `keys` where the event occurs, in recording order."""
-    ids = [dataset_id for _, dataset_id in keys]
-    rows = GCaMPDataset.objects.filter(dataset_id__in=ids).values_list(
-        "dataset_id", "timestamp_confocal", "events", "behavior__reversal_events", f"behavior__{channel}"
-    )
-    found = {}
-    for dataset_id, timestamps, manifest_events, reversals, values in rows:
-        frames = event_frames(kind, manifest_events, reversals)
-        if frames:
-            behaviour = None if values is None else np.array([np.nan if v is None else v for v in values], dtype=float)
-            found[dataset_id] = (np.asarray(timestamps, dtype=float), frames, behaviour)
-    return {dataset_id: found[dataset_id] for dataset_id in ids if dataset_id in found}
+def _traces(target: Target) -> dict[str, list[tuple[int, str, np.ndarray]]]:
+    """dataset_id -> [(idx_neuron, label, z-scored trace)] of the target, in recording order."""
+    ids = {info.pk: dataset_id for dataset_id, info in recordings().items()}
+    rows = GCaMPNeuron.objects.filter(pk__in=identified().traces[target.name])
+    found: dict[int, list] = {}
+    for dataset_pk, idx, label, trace in rows.values_list("dataset_id", "idx_neuron", "neuron_name", "trace"):
+        found.setdefault(dataset_pk, []).append((idx, label, trace_array(trace)))
+    return {ids[pk]: sorted(found[pk], key=lambda row: row[0]) for pk in ids if pk in found}
 
 
 def _groups(target: Target, lr: str) -> list[tuple[str, tuple[str, ...] | None]]:
@@ -309,25 +340,21 @@ def _groups(target: Target, lr: str) -> list[tuple[str, tuple[str, ...] | None]]
     return [(target.name, None)]
 
 
-def _series(name, labels, traces, recordings, cuts, offsets) -> dict | None:
+def _series(name: str, labels, traces: dict, cuts: dict[str, Cut], offsets: np.ndarray) -> dict | None:
     per_recording, means = [], []
-    for (_, dataset_id), rows in traces.items():
-        if dataset_id not in recordings or not len(cuts[dataset_id][0]):
-            continue
-        rows = [r for r in rows if labels is None or r[1] in labels]
+    for dataset_id, cut in cuts.items():
+        rows = [r for r in traces[dataset_id] if labels is None or r[1] in labels]
         if not rows:
             continue
-        timestamps = recordings[dataset_id][0]
-        times, frames, dropped = cuts[dataset_id]
-        windows = np.vstack([resample(timestamps, trace, times, offsets) for _, _, trace in rows])
+        windows = np.vstack([resample(cut.timestamps, trace, cut.times, offsets) for _, _, trace in rows])
         mean = windows.mean(axis=0)  # every trace has every event: the mean over events of the traces' mean
         means.append(mean)
         per_recording.append({
             "dataset_id": dataset_id,
             "traces": [{"idx_neuron": idx, "label": label} for idx, label, _ in rows],
-            "event_frames": frames,
-            "n_events": len(frames),
-            "n_events_dropped": dropped,
+            "event_frames": cut.frames,
+            "n_events": len(cut.frames),
+            "n_events_dropped": cut.dropped,
             "mean": rounded(mean, DECIMALS),
         })
     if not means:
@@ -337,16 +364,15 @@ def _series(name, labels, traces, recordings, cuts, offsets) -> dict | None:
             "n_events_dropped": sum(r["n_events_dropped"] for r in per_recording), "recordings": per_recording}
 
 
-def _behavior(key, dataset_ids, recordings, cuts, offsets) -> dict | None:
+def _behavior(key: str, cuts: dict[str, Cut], offsets: np.ndarray) -> dict | None:
     """The behaviour channel around the same kept events of the same recordings."""
-    _, _, title, unit, factor = _channel(key)
+    _, _, title, unit, _ = _channel(key)
+    channel = behaviour_channel(key)
     per_recording, means = [], []
-    for dataset_id in dataset_ids:
-        timestamps, _, values = recordings[dataset_id]
-        times, frames, _ = cuts[dataset_id]
-        if values is None or not len(times):
+    for dataset_id, cut in cuts.items():
+        if dataset_id not in channel:
             continue
-        windows = resample(timestamps, values * factor, times, offsets)
+        windows = resample(cut.timestamps, channel[dataset_id], cut.times, offsets)
         complete = ~np.isnan(windows).any(axis=1)
         if not complete.any():
             continue

@@ -116,7 +116,7 @@ def plot_multiple_data(request, selection: Selection):
     return JsonResponse({"status": "success", "redirect": selection_url(checked)})
 
 
-NAME_PATTERN = r"^[A-Za-z0-9]{1,20}$"
+NAME_PATTERN = r"^[A-Za-z0-9_]{1,40}$"  # connectome names: letters, digits, "_"
 EVENT_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,49}$"
 SECONDS = r"[+-]?(60(\.0{1,6})?|[1-5]?[0-9](\.[0-9]{1,6})?)"  # -60 to 60, up to 6 decimals
 WINDOW_PATTERN = rf"^{SECONDS} *, *{SECONDS}$"

@@ -1,6 +1,6 @@
 """Benchmark of GET /activity/api/aligned/ (activity around events, across recordings), printed.
 
-    .venv/bin/python bench/aligned_api.py [--requests N] [--scale] [--keep DIR]
+    .venv/bin/python bench/aligned_api.py [--requests N] [--scale] [--keep DIR] [--db FILE]
 
 Starts gunicorn (gunicorn.conf.py, one sync worker, warmed up, DJ_DEBUG=0, read-only
 database, in-memory cache) on a database built for the run and times HTTP round trips:
@@ -13,7 +13,8 @@ database, in-memory cache) on a database built for the run and times HTTP round 
 
 The database is built from the bundled data (8 recordings with behaviour), or with --scale
 from bench/scale.py's CLEARLY SYNTHETIC 91 recordings of the real sizes (generated for the run,
-never served; a reversal every 40 frames, NeuroPAL labels on 60 % of the traces).
+never served; a reversal every 40 frames, NeuroPAL labels on 60 % of the traces); --keep DIR
+keeps it, and --db DIR/db.sqlite3 times it again without rebuilding.
 """
 
 import argparse
@@ -81,7 +82,11 @@ def main():
     parser.add_argument("--scale", action="store_true",
                         help="91 synthetic recordings of the real sizes (bench/scale.py)")
     parser.add_argument("--keep", type=Path, help="keep the data and database in this folder")
+    parser.add_argument("--db", type=Path, help="time this database (e.g. one kept by --scale --keep DIR)")
     args = parser.parse_args()
+    if args.db:
+        print(f"Database: {args.db}")
+        return time_aligned(args.db, args.requests)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="wormwideweb-aligned-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:

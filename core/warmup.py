@@ -12,11 +12,13 @@ logger = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
-    """Compile the URL patterns, open the cache and load the connectome and activity catalogs.
+    """Compile the URL patterns, open the cache and load the connectome and activity catalogs
+    (with the names and events the aligned averages look up).
 
     A database that cannot serve is logged in one line, not raised: the process still
     starts, and /is_healthy/ answers ERROR until the database is fixed.
     """
+    from activity.aligned import identified
     from activity.catalog import recordings
     from connectome.catalog import catalog
 
@@ -29,6 +31,7 @@ def warm_up() -> None:
             return
         catalog()
         recordings()
+        identified()
     finally:
         connections.close_all()
 

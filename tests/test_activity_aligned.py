@@ -257,3 +257,10 @@ def test_a_behaviour_no_recording_has_is_null_with_a_note(client):
 
 def test_post_is_405(client):
     assert client.post(f"{URL}?neuron=AVA").status_code == 405
+
+
+def test_a_repeated_request_is_answered_from_the_cache(client, django_assert_num_queries):
+    first = get(client, neuron="AVA", window="-5,5")
+    with django_assert_num_queries(0):
+        again = get(client, neuron="AVA", window="-5,5")
+    assert again.content == first.content

@@ -84,7 +84,7 @@ def test_parameters_keep_their_names_and_types(schema):
 
 def test_aligned_parameters_document_what_the_server_enforces(schema):
     parameters = {p["name"]: p for p in schema["paths"]["/activity/api/aligned/"]["get"]["parameters"]}
-    assert parameters["neuron"]["required"] and parameters["neuron"]["schema"]["pattern"] == "^[A-Za-z0-9]{1,20}$"
+    assert parameters["neuron"]["required"] and parameters["neuron"]["schema"]["pattern"] == "^[A-Za-z0-9_]{1,40}$"
     window = parameters["window"]["schema"]
     assert window["default"] == "-10,20" and "-60 to 60" in window["description"]
     pattern = re.compile(window["pattern"])
