@@ -9,17 +9,14 @@ page into test-artifacts/screenshots/ (git-ignored).
 """
 
 import contextlib
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.live_server import ROOT, build_database, encoding_data_tree, serve, server_env
+
 SCREENSHOTS = ROOT / "test-artifacts/screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,44 +25,20 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def _serve(env: dict):
-    """Run `manage.py runserver` with env on a free port; yield its URL once it answers."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
-        cwd=ROOT, env={**env, "DJ_DB_BUILD": "0"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/is_healthy/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the test server did not start")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        with serve(env) as url:
+            yield url
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
-@pytest.fixture(scope="session")
-def server_env(tmp_path_factory):
+@pytest.fixture(scope="session", name="server_env")
+def _server_env(tmp_path_factory):
     """The environment of the test servers, with a database built for the session."""
-    db = tmp_path_factory.mktemp("browser") / "db.sqlite3"
-    env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "wormwideweb.settings"}
-    env.pop("DJ_ADMIN", None)
-    subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True,
-                   env={**env, "DJ_DB_BUILD": "1"}, stdout=subprocess.DEVNULL)
+    env = server_env(tmp_path_factory.mktemp("browser") / "db.sqlite3")
+    build_database(env)
     return env
 
 
@@ -94,35 +67,9 @@ def encoding_url(tmp_path_factory):
     """A server on a database whose one recording has a CePNEM encoding block, which no bundled
     recording has: a small fixture recording (seeded random values, atanas_kim_2023-u1) with
     six NeuroPAL labels, beside the real connectome."""
-    import json
-
-    from tests.activity_fixtures import PAPER, encoding_block, json_document, label, recording_arrays, write_tree
-
-    root = tmp_path_factory.mktemp("encoding-data")
-    write_tree(root, [{"uid": "u1", "type": "baseline,neuropal"}])
-    (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
-    names = [
-        ("AVAL", "AVA", "L"),
-        ("AVAR", "AVA", "R"),
-        ("RIML", "RIM", "L"),
-        ("RIMR", "RIM", "R"),
-        ("AIBL", "AIB", "L"),
-        ("AIBR", "AIB", "R"),
-    ]
-    labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
-    document = json_document(recording_arrays(n_neuron=6, n_t=120), "u1", labels=labels, encoding=encoding_block(6))
-    (root / PAPER / f"{PAPER}_u1.json").write_text(json.dumps(document))
-    db = tmp_path_factory.mktemp("encoding-db") / "db.sqlite3"
-    env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJ_DATA_DIR": str(root),
-           "DJANGO_SETTINGS_MODULE": "wormwideweb.settings"}
-    env.pop("DJ_ADMIN", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "populate_db", "-v", "0", "--data-dir", str(root)],
-        cwd=ROOT,
-        check=True,
-        env={**env, "DJ_DB_BUILD": "1"},
-        stdout=subprocess.DEVNULL,
-    )
+    root = encoding_data_tree(tmp_path_factory.mktemp("encoding-data"))
+    env = server_env(tmp_path_factory.mktemp("encoding-db") / "db.sqlite3", data_dir=root)
+    build_database(env, data_dir=root)
     with _serve(env) as url:
         yield url
 

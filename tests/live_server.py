@@ -1,0 +1,87 @@
+"""Live servers of this project for tests that talk HTTP to it (browser tests, the Python client).
+
+`build_database` runs `populate_db` into a file, as `make run` does; `serve` runs
+`manage.py runserver` on it in runtime mode (read-only database) and yields its URL once it
+answers; `encoding_data_tree` writes a data folder whose one recording has a CePNEM encoding
+block, which no bundled recording has.
+"""
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(db: Path, data_dir: Path | None = None) -> dict:
+    """The environment of a development server (DJ_DEBUG=1) on the database file db."""
+    env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "wormwideweb.settings"}
+    if data_dir is not None:
+        env["DJ_DATA_DIR"] = str(data_dir)
+    env.pop("DJ_ADMIN", None)
+    return env
+
+
+def build_database(env: dict, data_dir: Path | None = None) -> None:
+    """`populate_db` into env's DJ_DB_PATH, from data_dir (default: the bundled data)."""
+    extra = ["--data-dir", str(data_dir)] if data_dir is not None else []
+    subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0", *extra], cwd=ROOT, check=True,
+                   env={**env, "DJ_DB_BUILD": "1"}, stdout=subprocess.DEVNULL)
+
+
+@contextlib.contextmanager
+def serve(env: dict, port: int | None = None):
+    """Run `manage.py runserver` with env on port (a free one by default); yield its URL once
+    it answers."""
+    port = port or free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
+        cwd=ROOT, env={**env, "DJ_DB_BUILD": "0"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/is_healthy/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("the test server did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def encoding_data_tree(root: Path) -> Path:
+    """A data folder beside the real connectome whose one recording (atanas_kim_2023-u1, a
+    small fixture with seeded random values) has six NeuroPAL labels and an encoding block."""
+    from tests.activity_fixtures import PAPER, encoding_block, json_document, label, recording_arrays, write_tree
+
+    write_tree(root, [{"uid": "u1", "type": "baseline,neuropal"}])
+    (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
+    names = [
+        ("AVAL", "AVA", "L"),
+        ("AVAR", "AVA", "R"),
+        ("RIML", "RIM", "L"),
+        ("RIMR", "RIM", "R"),
+        ("AIBL", "AIB", "L"),
+        ("AIBR", "AIB", "R"),
+    ]
+    labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
+    document = json_document(recording_arrays(n_neuron=6, n_t=120), "u1", labels=labels, encoding=encoding_block(6))
+    (root / PAPER / f"{PAPER}_u1.json").write_text(json.dumps(document))
+    return root
