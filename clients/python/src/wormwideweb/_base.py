@@ -133,7 +133,12 @@ class BaseClient:
 
     def _check_version(self) -> dict | None:
         try:
-            answer = self._request("GET", "/api/version/").json()
+            response = self._request("GET", "/api/version/")
+            answer = response.json()
+            if not (isinstance(answer, dict) and isinstance(answer.get("data_version"), str)):
+                raise ValueError
+        except ValueError:
+            raise WormWideWebError("The answer is not a data version.", response.status_code, response.url) from None
         except WormWideWebError as e:
             if e.status != 404:
                 raise
