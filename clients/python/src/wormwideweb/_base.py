@@ -156,7 +156,11 @@ class BaseClient:
         return answer
 
     def clear_cache(self) -> None:
-        """Forget every answer kept, on disk (this server's) and in memory."""
+        """Forget every answer kept, on disk (this server's) and in memory.
+
+        >>> ww = Client(cache_dir="~/.cache/wormwideweb")
+        >>> ww.clear_cache()
+        """
         if self.cache:
             self.cache.clear()
         self._memo.clear()

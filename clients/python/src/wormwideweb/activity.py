@@ -337,6 +337,9 @@ class ActivityMethods(BaseClient):
         ``tau_vals`` (s) and ``encoding_changing`` (bool). ``attrs["neuron_categorization"]``
         is the server's {time range: {behaviour: {category: [idx, ...]}}}. 404 for a recording
         without an encoding (`recordings().has_encoding`).
+
+        >>> with_encoding = ww.recordings().query("has_encoding").index
+        >>> ww.encoding(with_encoding[0]).sort_values("forwardness").tail()
         """
         answer, provenance = self._json("GET", "/activity/api/data/{dataset_id}/encoding/",
                                         path={"dataset_id": recording})
@@ -367,7 +370,11 @@ class ActivityMethods(BaseClient):
     def encoding_dictionary(self) -> dict[str, Any]:
         """The per-neuron encoding of every labelled baseline/NeuroPAL Atanas & Kim 2023
         recording that has one, as the server's plain dict: {recording: {"neuron": {idx:
-        {"name", "label", "class", "idx_neuron"}}, "encoding": {...}, "dataset_name"}}."""
+        {"name", "label", "class", "idx_neuron"}}, "encoding": {...}, "dataset_name"}}.
+
+        >>> for recording, entry in ww.encoding_dictionary().items():
+        ...     print(recording, entry["dataset_name"], len(entry["neuron"]))
+        """
         answer, _ = self._json("GET", "/activity/api/data/atanas_kim_2023_encoding/")
         self._used(list(answer))
         return answer
@@ -476,7 +483,11 @@ class ActivityMethods(BaseClient):
     @endpoint("GET /activity/api/data/download/zip/")
     def download_zip(self, recordings: str | Iterable[str], to: str | os.PathLike = ".") -> Path:
         """Save 1 to 20 recordings as one ``wormwideweb-recordings.zip`` of their JSON files
-        into the folder `to` (or as the file `to`); returns its path."""
+        into the folder `to` (or as the file `to`); returns its path.
+
+        >>> ww.download_zip(["dag_nwabudike_kang_2023-2022-07-26-31", "atanas_kim_2023-2022-08-02-01"], "data/")
+        PosixPath('data/wormwideweb-recordings.zip')
+        """
         ids = as_list(recordings)
         return self._download("/activity/api/data/download/zip/", None, {"d": ",".join(ids)}, to, ids)
 

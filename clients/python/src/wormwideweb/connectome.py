@@ -90,6 +90,7 @@ class ConnectomeMethods(BaseClient):
 
         >>> g = ww.graph("cook_jarrell_2019_h", neurons=["AVAL", "AVAR"], connected=True)
         >>> g.edges["AVAL", "AVAR", "e"]["count"]
+        18
         """
         nx = networkx()
         frame = self.edges(datasets, neurons, classes, individual=individual, connected=connected)
@@ -128,7 +129,8 @@ class ConnectomeMethods(BaseClient):
         ``message`` (no path) or ``note`` (a dataset without gap junctions).
 
         >>> p = ww.paths("white_1986_whole", "ASHL", "AVAL")
-        >>> p.path.iloc[0], p.total_weight.iloc[0]
+        >>> p.path.iloc[0], int(p.total_weight.iloc[0])
+        (('ASHL', 'AVBL', 'AVAL'), 13)
         """
         answer, provenance = self._paths_answer(dataset, start, end, weighted, gap_junctions, by_class)
         rows = [(tuple(p["path"]), len(p["path"]) - 1, p["total_weight"], p["edges"]) for p in answer["paths"]]
@@ -146,6 +148,7 @@ class ConnectomeMethods(BaseClient):
 
         >>> g = ww.path_graph("white_1986_whole", "ASHL", "AVBL", weighted=False)
         >>> sorted(g.successors("ASHL"))
+        ['AVBL']
         """
         nx = networkx()
         answer, provenance = self._paths_answer(dataset, start, end, weighted, gap_junctions, by_class)
