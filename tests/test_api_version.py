@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.cache import data_version
+from core.importing import forget_cached_versions
 from core.models import ImportedData
 
 
@@ -19,7 +19,7 @@ def test_answers_the_data_and_api_versions_uncached(client):
 def test_a_new_import_changes_the_data_version(client):
     before = client.get("/api/version/").json()["data_version"]
     ImportedData.objects.filter(source="connectome").update(sha256="0" * 64)
-    data_version.cache_clear()
+    forget_cached_versions()
     after = client.get("/api/version/").json()["data_version"]
     assert after != before and "000000000000" in after
 

@@ -120,3 +120,16 @@ def test_a_server_without_a_version_is_not_cached(fake_server, tmp_path):
     fake_server.script((200, ["not", "a", "version"]))
     with pytest.raises(WormWideWebError, match="not a data version"):
         ww.version()
+
+
+def test_a_new_code_version_invalidates_the_cache_too(fake_server, tmp_path):
+    """A server whose /api/version/ also names its code version: a deploy invalidates."""
+    fake_server.script((200, {"data_version": "v1", "code_version": "c1", "api_version": "1"}), (200, []))
+    ww = Client(fake_server.url, cache_dir=tmp_path, version_ttl=0)
+    ww.recordings()
+    assert ww.cache.versions() == ["v1+c1"]
+    fake_server.script((200, {"data_version": "v1", "code_version": "c2", "api_version": "1"}),
+                       (200, [{"dataset_id": "x"}]))
+    frame = ww.recordings()
+    assert frame.index.tolist() == ["x"] and frame.attrs["data_version"] == "v1"
+    assert ww.cache.versions() == ["v1+c2"]

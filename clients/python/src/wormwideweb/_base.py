@@ -112,6 +112,7 @@ class BaseClient:
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         self.cache = DiskCache(cache_dir, self.base_url) if cache_dir is not None else None
         self._version: str | None = None
+        self._cache_version: str | None = None  # the data version, and the code version when the server has one
         self._version_checked = -math.inf
         self._warned_no_version = False
         self._memo: dict[Any, Any] = {}
@@ -148,11 +149,15 @@ class BaseClient:
                 warnings.warn(f"{self.base_url} has no /api/version/: answers carry no data version and are not "
                               "cached on disk.", stacklevel=4)
         version = answer["data_version"] if answer else None
-        if version != self._version:
+        # A server that also says which code made its answers (a code version) keys the cache by
+        # both, so a deploy that changes answers does not serve the old ones either.
+        cache_version = "+".join(str(answer[k]) for k in ("data_version", "code_version") if k in answer) \
+            if answer else None
+        if cache_version != self._cache_version:
             self._memo.clear()
-        self._version, self._version_checked = version, time.monotonic()
-        if self.cache and version:
-            self.cache.keep_only(version)
+        self._version, self._cache_version, self._version_checked = version, cache_version, time.monotonic()
+        if self.cache and cache_version:
+            self.cache.keep_only(cache_version)
         return answer
 
     def clear_cache(self) -> None:
@@ -193,13 +198,14 @@ class BaseClient:
         {"url", "data_version"} and, for a POST, "body"."""
         url = requests.Request(method, self._url(route, path), params=params).prepare().url
         version = self.data_version
-        cache = self.cache if version else None
+        folder = self._cache_version
+        cache = self.cache if folder else None
         key = json.dumps([method, url, body], sort_keys=True)
-        content = cache.get(version, key) if cache else None
+        content = cache.get(folder, key) if cache else None
         if content is None:
             content = self._request(method, route, path=path, params=params, body=body).content
             if cache:
-                cache.put(version, key, content)
+                cache.put(folder, key, content)
         provenance = {"url": url, "data_version": version}
         if body is not None:
             provenance["body"] = body
@@ -207,7 +213,8 @@ class BaseClient:
 
     def _memoized(self, key: Any, build: Callable[[], Any]) -> Any:
         """build()'s value, kept in memory until the data version changes."""
-        key = (self.data_version, key)
+        self.data_version  # noqa: B018 (checks the version, which empties the memo when it changed)
+        key = (self._cache_version, key)
         if key not in self._memo:
             self._memo[key] = build()
         return self._memo[key]

@@ -1,6 +1,7 @@
 """The optional disk cache: answers kept per server and per data version.
 
-Layout: ``<cache_dir>/<server>/<data version>/<key[:2]>/<key>.json``, where ``<server>`` names
+Layout: ``<cache_dir>/<server>/<version>/<key[:2]>/<key>.json``, where ``<version>`` is the
+server's data version (joined with its code version when it gives one), ``<server>`` names
 the base URL and ``<key>`` is the sha256 of the request (method, URL with its query, body).
 When the server announces another data version (GET /api/version/), the folders of every
 other version of that server are deleted: an answer from before an import is never served
@@ -14,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-_SAFE = re.compile(r"[A-Za-z0-9._-]{1,100}")
+_SAFE = re.compile(r"[A-Za-z0-9._+-]{1,100}")
 
 
 def _folder_name(text: str) -> str:

@@ -453,8 +453,8 @@ class ActivityMethods(BaseClient):
         >>> ww.plot_multiple_url({"dag_nwabudike_kang_2023-2022-07-26-31": ["AVAL", "RIBL"]})
         'https://wormwideweb.org/activity/plot-multiple/?d=dag_nwabudike_kang_2023-2022-07-26-31:89-...'
         """
-        body = {recording: self._indices(recording, neurons) if neurons not in ([], ()) else []
-                for recording, neurons in selection.items()}
+        body = {recording: [] if isinstance(neurons, (list, tuple)) and not neurons
+                else self._indices(recording, neurons) for recording, neurons in selection.items()}
         answer, _ = self._json("POST", "/activity/plot-multiple-data/", body=body)
         self._used(list(body))
         return self.base_url + answer["redirect"]
