@@ -20,7 +20,7 @@ VENDOR_FILES := \
 	layout-base/layout-base.js cose-base/cose-base.js cytoscape-fcose/cytoscape-fcose.js \
 	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js
 
-.PHONY: run serve test build static install install-test debian-test-packages bench bench-pages load fuzz clean
+.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages load fuzz clean
 
 run: install static build
 	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -39,6 +39,11 @@ test: install-test static debian-test-packages
 # Builds the database from data/ when it is missing, out of date or the data changed.
 build: install
 	$(BUILD_ENV) $(BIN)/python manage.py populate_db --if-needed
+
+# Every published recording, its labels and encoding, from the papers' Zenodo records into
+# data/<paper_id>/ (README "All the published data"); `make run` then rebuilds the database with them.
+fetch-data: install
+	$(RUN_ENV) $(BIN)/python manage.py fetch_activity_data
 
 # npm ci installs exactly the lock file; the chosen files are copied to static/vendor.
 static: static/vendor/.copied
@@ -75,6 +80,10 @@ debian-test-packages:
 bench: install build
 	$(BIN)/python bench/connectome_api.py
 	$(BIN)/python bench/activity_api.py
+
+# All 91 recordings at their real sizes (synthetic, in a temporary folder): import, memory, page and API times.
+bench-scale: install static
+	$(BIN)/python bench/scale.py
 
 # 8 clients for 60 s against gunicorn (bench/load.py); needs Debian's wrk.
 load: install static build

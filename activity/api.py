@@ -109,7 +109,11 @@ def datasets(request):
     """One row per recording. Cached by browsers for a day."""
 
     def build():
-        rows = GCaMPDataset.objects.select_related("paper").prefetch_related("dataset_types").order_by("order")
+        rows = (
+            GCaMPDataset.objects.select_related("paper").prefetch_related("dataset_types").order_by("order")
+            .only("dataset_id", "dataset_name", "paper__paper_id", "n_neuron", "n_labeled", "max_t", "avg_timestep",
+                  "events")
+        )
         return [
             {
                 "dataset_id": d.dataset_id,

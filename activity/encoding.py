@@ -149,7 +149,9 @@ def recording_encoding_answer(dataset: GCaMPDataset) -> dict:
 
 def dictionary_datasets():
     """The recordings of the per-neuron encoding dictionary (spec 4.6)."""
-    candidates = GCaMPDataset.objects.filter(paper__paper_id=DICT_PAPER, n_labeled__gt=0, encoding__isnull=False)
+    candidates = GCaMPDataset.objects.filter(
+        paper__paper_id=DICT_PAPER, n_labeled__gt=0, encoding__isnull=False
+    ).defer("timestamp_confocal", "behavior")
     return [
         d for d in candidates.prefetch_related("dataset_types").order_by("order")
         if {t.type_id for t in d.dataset_types.all()} <= DICT_TYPES

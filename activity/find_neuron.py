@@ -38,7 +38,8 @@ def find_neuron_answer() -> dict:
         classes[neuron_class].add((dv, lr))
         match[f"{neuron_class}_{lr}_{dv}"][dataset_id] = idxs
     datasets = list(
-        GCaMPDataset.objects.filter(n_labeled__gt=0).select_related("paper").prefetch_related("dataset_types").order_by("order")
+        GCaMPDataset.objects.filter(n_labeled__gt=0).select_related("paper").prefetch_related("dataset_types")
+        .order_by("order").only("dataset_id", "dataset_name", "n_neuron", "n_labeled", "max_t", "paper")
     )
     papers = list(GCaMPPaper.objects.filter(datasets__in=datasets).distinct().order_by("order"))
     types = GCaMPDatasetType.objects.filter(datasets__in=datasets).distinct().order_by("type_id")

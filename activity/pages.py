@@ -1,6 +1,7 @@
 """What the activity pages hand to their scripts (json_script): small tables of papers, dataset
 types, event styles and one recording's neurons. Traces, behaviour, correlations and encoding
-come from the JSON API (api.py), fetched by the pages for what they show.
+come from the JSON API (api.py), fetched by the pages for what they show. The tables of every
+page (papers, types, event styles) are read once per process and data version.
 """
 
 import functools
@@ -21,6 +22,11 @@ BEHAVIOR_KEYS = [key for key, *_ in CHANNELS]
 
 def papers() -> list[dict]:
     """Every paper: id, titles, repository and how many recordings are served."""
+    return _papers(data_version())
+
+
+@functools.lru_cache(maxsize=2)
+def _papers(version: str) -> list[dict]:
     rows = GCaMPPaper.objects.annotate(n=Count("datasets")).order_by("order")
     return [
         {"paper_id": p.paper_id, "title_short": p.title_short, "title": p.title_full,
@@ -31,6 +37,11 @@ def papers() -> list[dict]:
 
 def dataset_types() -> dict[str, dict]:
     """Every dataset type by id: name, description, colour and paper (null for common types)."""
+    return _dataset_types(data_version())
+
+
+@functools.lru_cache(maxsize=2)
+def _dataset_types(version: str) -> dict[str, dict]:
     return {
         t.type_id: {"type_id": t.type_id, "name": t.name, "description": t.description,
                     "color": t.color_background, "paper_id": t.paper.paper_id if t.paper else None}

@@ -101,11 +101,11 @@ class Server:
             raise SystemExit(f"GET {path} answered {status}")
         return json.loads(gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body)
 
-    def worker_rss_mb(self) -> float:
-        """Resident memory of the first worker."""
+    def worker_rss_mb(self, field: str = "VmRSS") -> float:
+        """Resident memory of the first worker (`VmHWM`: its peak so far)."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
         status = Path(f"/proc/{children[0]}/status").read_text()
-        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith(field))
         return kb / 1024
 
     def stop(self):

@@ -7,7 +7,6 @@ block, which no bundled recording has.
 """
 
 import contextlib
-import json
 import os
 import socket
 import subprocess
@@ -68,10 +67,13 @@ def serve(env: dict, port: int | None = None):
 
 def encoding_data_tree(root: Path) -> Path:
     """A data folder beside the real connectome whose one recording (atanas_kim_2023-u1, a
-    small fixture with seeded random values) has six NeuroPAL labels and an encoding block."""
-    from tests.activity_fixtures import PAPER, encoding_block, json_document, label, recording_arrays, write_tree
+    small fixture with seeded random values) has six NeuroPAL labels and a per-recording CePNEM
+    encoding, in the layout fetch_activity_data leaves (datasets/u1-data.h5,
+    neuropal_label.json.bz2 and the six CePNEM files)."""
+    from tests.activity_fixtures import PAPER, label, recording_arrays, write_h5, write_tree
+    from tests.published_data import label_file, random_cepnem, write_cepnem
 
-    write_tree(root, [{"uid": "u1", "type": "baseline,neuropal"}])
+    write_tree(root, [{"uid": "u1", "type": "baseline,neuropal", "label": True}])
     (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
     names = [
         ("AVAL", "AVA", "L"),
@@ -82,6 +84,7 @@ def encoding_data_tree(root: Path) -> Path:
         ("AIBR", "AIB", "R"),
     ]
     labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
-    document = json_document(recording_arrays(n_neuron=6, n_t=120), "u1", labels=labels, encoding=encoding_block(6))
-    (root / PAPER / f"{PAPER}_u1.json").write_text(json.dumps(document))
+    write_h5(root / PAPER / "datasets/u1-data.h5", recording_arrays(n_neuron=6, n_t=120))
+    (root / PAPER / "neuropal_label.json.bz2").write_bytes(label_file({"u1": labels}))
+    write_cepnem(root / PAPER, {"u1": random_cepnem(6, seed=1)})
     return root

@@ -14,7 +14,11 @@ from core.importing import load_json
 
 from .errors import DataImportError
 
-LABEL_FILES = ("labels/neuropal_label.json", "labels/neuropal_label.json.bz2")
+# Where a paper folder holds its label file, first found first: as fetched from the paper's
+# repository (the original's layout), then as bundled in data/.
+LABEL_FILES = (
+    "neuropal_label.json.bz2", "neuropal_label.json", "labels/neuropal_label.json", "labels/neuropal_label.json.bz2",
+)
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,23 @@ import then empties the activity tables (a connectome-only build).
 A problem with a shared input (papers, types, a manifest's columns, label files) raises
 DataImportError: nothing is imported. A problem with one recording refuses that recording
 with an error naming the file and what is wrong; the others go on. A manifest row without a
-file is counted as missing ("68 listed, 1 found") and skipped.
+file is counted as missing ("68 listed, 1 found") and skipped. A uid with several files
+(a bundled copy, and the published one fetched into datasets/) takes the one whose sha256 is
+the manifest's; the others are counted as superseded.
+
+The h5 recordings of a paper whose CePNEM files are in its folder get their per-recording
+encoding from them (cepnem.py).
 """
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from activity.models import GCaMPDataset
 from connectome.models import Neuron, NeuronClass
-from core.datafiles import sha256_files
+from core.datafiles import sha256_file, sha256_files
 
+from .cepnem import attach_encoding, find_cepnem
 from .errors import DataImportError, Problem, RecordingError
 from .h5 import read_h5
 from .json_layout import read_json_layout
@@ -32,6 +39,7 @@ class PaperReport:
     found: int = 0
     refused: int = 0
     missing: list[str] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)  # other files of a uid, left for the published one
 
     @property
     def imported(self) -> int:
@@ -64,7 +72,9 @@ def paper_dirs(data_dir: Path, paper_id: str) -> list[Path]:
 
 
 def input_files(data_dir: Path) -> list[Path]:
-    """Every file the activity build reads: shared inputs and the papers' folders."""
+    """Every file the activity build reads: shared inputs and the papers' folders, except
+    downloaded archives (their recordings are read where they were extracted) and hidden files
+    (partial downloads)."""
     data_dir = Path(data_dir)
     shared = activity_dir(data_dir)
     files = [p for p in shared.rglob("*") if p.is_file()]
@@ -75,8 +85,12 @@ def input_files(data_dir: Path) -> list[Path]:
         paper_ids = []
     for paper_id in paper_ids:
         for folder in paper_dirs(data_dir, paper_id):
-            files += [p for p in folder.rglob("*") if p.is_file()]
+            files += [p for p in folder.rglob("*") if p.is_file() and _read_by_import(p)]
     return sorted(set(files))
+
+
+def _read_by_import(path: Path) -> bool:
+    return not path.name.startswith(".") and not path.name.endswith(".tar.bz2")
 
 
 def inputs_sha256(data_dir: Path) -> str:
@@ -104,7 +118,7 @@ def read_activity(data_dir: Path, progress=lambda message: None) -> ActivityData
     type_ids = {t["type_id"] for t in types}
 
     rows: list[tuple[ManifestRow, list[Path]]] = []
-    reports, labels_by_paper = [], {}
+    reports, labels_by_paper, cepnem_by_paper = [], {}, {}
     for paper in papers:
         paper_id = paper["paper_id"]
         report = PaperReport(paper_id)
@@ -113,6 +127,7 @@ def read_activity(data_dir: Path, progress=lambda message: None) -> ActivityData
         folders = paper_dirs(data_dir, paper_id)
         label_file = find_label_file(folders)
         labels_by_paper[paper_id] = read_label_file(label_file) if label_file else {}
+        cepnem_by_paper[paper_id] = find_cepnem(folders, problems) if paper["encoding_data"] else None
         files = _files_by_name(folders)
         report.listed = len(manifest)
         for row in manifest:
@@ -129,11 +144,13 @@ def read_activity(data_dir: Path, progress=lambda message: None) -> ActivityData
         report = next(r for r in reports if r.paper_id == row.paper_id)
         where = candidates[0].relative_to(data_dir) if candidates[0].is_relative_to(data_dir) else candidates[0]
         try:
-            if len(candidates) > 1:
-                raise RecordingError(f"several files for {row.uid}: {', '.join(p.name for p in candidates)}")
-            recording = _read_one(candidates[0], row, labels_by_paper[row.paper_id], connectome, problems)
+            path = _choose(candidates, row, report, data_dir)
+            recording = _read_one(path, row, labels_by_paper[row.paper_id], connectome, problems)
+            if cepnem_by_paper[row.paper_id] and recording.source_format == GCaMPDataset.H5:
+                attach_encoding(recording, cepnem_by_paper[row.paper_id], problems)
             check(recording, problems)
             _resolve(recording, type_ids, classes, maps, problems)
+            recording.keep_stored_precision()
         except RecordingError as e:
             report.refused += 1
             problems.append(Problem("error", str(where), f"refused: {e}"))
@@ -145,6 +162,18 @@ def read_activity(data_dir: Path, progress=lambda message: None) -> ActivityData
             f"{len(recording.labels)} labelled{'' if recording.behavior else ', no behaviour'}"
         )
     return ActivityData(papers, types, styles, recordings, reports, problems, inputs_sha256(data_dir))
+
+
+def _choose(candidates: list[Path], row: ManifestRow, report: PaperReport, data_dir: Path) -> Path:
+    """The one file of a uid: the only one, or the only one with the manifest's sha256."""
+    if len(candidates) == 1:
+        return candidates[0]
+    published = [p for p in candidates if row.checksum and sha256_file(p) == row.checksum]
+    if len(published) != 1:
+        raise RecordingError(f"several files for {row.uid}: {', '.join(p.name for p in candidates)}")
+    report.superseded += [str(p.relative_to(data_dir) if p.is_relative_to(data_dir) else p)
+                          for p in candidates if p != published[0]]
+    return published[0]
 
 
 def _connectome_neurons() -> dict[str, tuple[str, str, str]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from ..encoding import RECORDING_KEYS, RECORDING_PER_NEURON
+from ..models import TRACE_DTYPE
 from .errors import Problem, RecordingError
 
 GAP_FACTOR = 1.2  # an interval longer than 1.2 x the median one is a break between segments
@@ -59,6 +60,13 @@ class Recording:
     # Filled in by read.py: full type ids, and (name, class, lr, dv) of each labelled neuron.
     type_ids: list[str] = field(default_factory=list)
     identities: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
+
+    def keep_stored_precision(self) -> None:
+        """Once checked, hold the traces as the database stores them (float32), which halves
+        what an import of every recording holds in memory."""
+        self.traces = self.traces.astype(TRACE_DTYPE)
+        if self.traces_original is not None:
+            self.traces_original = self.traces_original.astype(TRACE_DTYPE)
 
     @property
     def dataset_id(self) -> str:

@@ -4,7 +4,7 @@ Either the whole import is written or, if anything fails, the database keeps the
 import: nothing half-imported stays.
 """
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 
 from activity.behavior import rounded
 from activity.models import (
@@ -56,9 +56,11 @@ def write_activity(data: ActivityData, data_dir, progress=lambda message: None) 
                 "labelled": dataset.n_labeled,
                 "frames": dataset.max_t,
                 "behaviour": dataset.behavior is not None,
+                "encoding": dataset.encoding is not None,
             }
         )
         progress(f"[{order + 1}/{len(data.recordings)}] wrote {dataset.dataset_id}")
+        reset_queries()  # with DEBUG on, Django keeps every statement, trace bytes included
     ImportedData.objects.update_or_create(source=SOURCE, defaults={"sha256": data.sha256})
     transaction.on_commit(forget_cached_versions)
     return summary

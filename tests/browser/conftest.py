@@ -64,9 +64,8 @@ def production_url(server_env, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def encoding_url(tmp_path_factory):
-    """A server on a database whose one recording has a CePNEM encoding block, which no bundled
-    recording has: a small fixture recording (seeded random values, atanas_kim_2023-u1) with
-    six NeuroPAL labels, beside the real connectome."""
+    """A server on a database whose one recording has a per-recording CePNEM encoding, which no
+    bundled recording has (tests/live_server.py: encoding_data_tree)."""
     root = encoding_data_tree(tmp_path_factory.mktemp("encoding-data"))
     env = server_env(tmp_path_factory.mktemp("encoding-db") / "db.sqlite3", data_dir=root)
     build_database(env, data_dir=root)

@@ -87,13 +87,18 @@ def test_per_neuron_table_of_a_recording_with_encoding(encoding_page, encoding_u
     dictionary = api_get(encoding_url, "/activity/api/data/atanas_kim_2023_encoding/")
     (dataset_id, entry), = dictionary.items()
     encoding = entry["encoding"]
-    segments = {key: {i for r in encoding["neuron_categorization"].values() for i in r.get(b, {}).get(key, [])}
-                for b, key in [("v", "fwd"), ("v", "rev"), ("θh", "dorsal")]}
+    ranges = sorted(encoding["neuron_categorization"], key=int)
+    assert len(ranges) == 2  # two time segments, as the Atanas & Kim recordings have
+
+    def segments(idx: int, behaviour: str, key: str) -> str:
+        """The time segments in which the neuron has the tuning, as the table lists them."""
+        return ", ".join(r for r in ranges if idx in encoding["neuron_categorization"][r][behaviour][key])
+
     for idx in range(1, 7):
         row = cells(page, "neuron-table", f"{dataset_id}:{idx}")
         assert row[1] == entry["neuron"][str(idx)]["name"]
         assert row[2] == f"{encoding['forwardness'][idx - 1]:.2f}"
-        assert row[3:6] == ["1" if idx in segments[k] else "" for k in ("fwd", "rev", "dorsal")]
+        assert row[3:6] == [segments(idx, b, k) for b, k in (("v", "fwd"), ("v", "rev"), ("θh", "dorsal"))]
         assert row[6] == f"{encoding['tau_vals'][idx - 1]:.1f}"
         assert row[7] == ("Yes" if idx in encoding["encoding_changing_neurons"] else "No")
     plot = page.locator(f"#neuron-table tr[data-id='{dataset_id}:1'] [data-role=plot]")

@@ -41,15 +41,20 @@ class Command(DataCommand):
         summary = write_activity(data, options["data_dir"], self.progress)
         for report in data.reports:
             missing = f"; missing: {', '.join(report.missing)}" if report.missing and self.verbosity >= 2 else ""
+            superseded = (
+                f"; {len(report.superseded)} other file(s) left for the published ones with the manifest's sha256"
+                if report.superseded else ""
+            )
             self.stdout.write(
                 f"  {report.paper_id}: {report.listed} listed, {report.found} found, "
-                f"{report.imported} imported, {report.refused} refused{missing}"
+                f"{report.imported} imported, {report.refused} refused{superseded}{missing}"
             )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {len(summary)} recordings ({sum(r['neurons'] for r in summary)} neurons, "
                 f"{sum(r['labelled'] for r in summary)} labelled; "
-                f"{sum(not r['behaviour'] for r in summary)} without behaviour) of {len(data.papers)} papers, "
+                f"{sum(not r['behaviour'] for r in summary)} without behaviour, "
+                f"{sum(r['encoding'] for r in summary)} with per-recording encoding) of {len(data.papers)} papers, "
                 f"with {len(errors)} refused and "
                 f"{sum(p.level == 'warning' for p in data.problems)} warning(s), in {self.elapsed()}."
             )

@@ -15,8 +15,6 @@ import pytest
 import requests
 import wormwideweb_client
 
-from tests.activity_fixtures import encoding_block
-
 ROOT = Path(__file__).resolve().parents[3]
 DAG = ROOT / "data/dag_nwabudike_kang_2023"
 RECORDING = "dag_nwabudike_kang_2023-2022-07-26-31"
@@ -198,17 +196,19 @@ def test_encoding_table_equals_the_file(ww):
     assert table.attrs["neuron_match"]["AVAL"] == "AVA"
 
 
-def test_encoding_of_a_recording_with_one(encoding_url, tmp_path):
+def test_encoding_of_a_recording_with_one(encoding_url):
     """No bundled recording has a CePNEM encoding: a server on the fixture recording."""
     ww = wormwideweb_client.Client(encoding_url, retries=0)
-    block = encoding_block(6)
+    answer = api(encoding_url, "/activity/api/data/atanas_kim_2023-u1/encoding/")
     encoding = ww.encoding("atanas_kim_2023-u1")
-    assert encoding.index.tolist() == list(range(1, 7))
-    for key in ("rel_enc_str_v", "rel_enc_str_θh", "forwardness", "tau_vals"):
-        np.testing.assert_allclose(encoding[key], block[key])
-    assert encoding.encoding_changing.tolist() == [i in block["encoding_changing_neurons"] for i in range(1, 7)]
-    assert encoding.attrs["neuron_categorization"] == block["neuron_categorization"]
+    assert encoding.index.tolist() == list(range(1, answer["n_neuron"] + 1)) == list(range(1, 7))
+    for key in ("rel_enc_str_v", "rel_enc_str_θh", "rel_enc_str_P", "forwardness", "dorsalness", "feedingness",
+                "tau_vals"):
+        np.testing.assert_array_equal(encoding[key], np.asarray(answer[key], dtype=float))
+    assert encoding.index[encoding.encoding_changing].tolist() == sorted(answer["encoding_changing_neurons"])
+    assert encoding.attrs["neuron_categorization"] == answer["neuron_categorization"]
     dictionary = ww.encoding_dictionary()
+    assert dictionary == api(encoding_url, "/activity/api/data/atanas_kim_2023_encoding/")
     assert list(dictionary) == ["atanas_kim_2023-u1"]
     assert dictionary["atanas_kim_2023-u1"]["neuron"]["1"]["label"] == "AVAL"
     assert ww.traces("atanas_kim_2023-u1", ["AVAL", "RIMR"]).shape == (120, 2)
