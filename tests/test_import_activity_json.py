@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from activity.downloads import recording_document
+from activity import downloads
 from activity.importers import read_activity
 from activity.models import GCaMPDataset, GCaMPNeuron, trace_array
 from tests.activity_fixtures import (
@@ -117,19 +117,22 @@ def test_null_behaviour_means_no_behaviour(tmp_path, client):
     assert response.status_code == 404 and "no behaviour data" in response.json()["error"]
 
 
-def test_download_round_trip_reimports_the_same_recording(tmp_path):
-    """A downloaded recording, placed in a data folder, imports back to the same values."""
-    original = GCaMPDataset.objects.get(dataset_id=REAL)
+@pytest.mark.parametrize("dataset_id, types", [(REAL, "neuropal,reFed"), ("atanas_kim_2023-2022-08-02-01",
+                                                                            "baseline,neuropal")])
+def test_download_round_trip_reimports_the_same_recording(tmp_path, dataset_id, types):
+    """A downloaded recording (.json.bz2), placed in a data folder, imports back to the same
+    values; one without behaviour imports back without behaviour."""
+    original = GCaMPDataset.objects.select_related("paper").get(dataset_id=dataset_id)
     neurons = list(
         original.neurons.order_by("idx_neuron").values_list("neuron_name", "neuron_class", "lr", "dv", "trace")
     )
-    document = recording_document(original)
     paper, uid = original.paper.paper_id, original.dataset_name
-    write_tree(tmp_path, [{"uid": uid, "type": "neuropal,reFed"}], paper=paper)
-    (tmp_path / paper / f"{paper}_{uid}.json").write_text(json.dumps(document))
+    write_tree(tmp_path, [{"uid": uid, "type": types}], paper=paper)
+    with open(tmp_path / paper / downloads.recording_filename(paper, uid), "wb") as f:
+        downloads.write_recording(original, f)
     data = import_tree(tmp_path)
     assert not [p for p in data.problems if p.level == "error"]
-    copy = GCaMPDataset.objects.get(dataset_id=REAL)
+    copy = GCaMPDataset.objects.get(dataset_id=dataset_id)
     assert copy.source_format == "json"
     for field in ("n_neuron", "n_labeled", "max_t", "events", "timestamp_confocal", "behavior"):
         assert getattr(copy, field) == getattr(original, field), field

@@ -159,7 +159,8 @@ def _connectome_neurons() -> dict[str, tuple[str, str, str]]:
 
 def _file_names(row: ManifestRow) -> list[str]:
     """The file names a recording may have, one per supported layout."""
-    return [row.filename, f"{row.paper_id}_{row.uid}.json", f"{row.uid}.json", f"{row.uid}_labeled_traces.json"]
+    published = [f"{row.paper_id}_{row.uid}.json", f"{row.uid}.json"]
+    return [row.filename, *published, *(f"{name}.bz2" for name in published), f"{row.uid}_labeled_traces.json"]
 
 
 def _files_by_name(folders: list[Path]) -> dict[str, list[Path]]:
