@@ -14,7 +14,7 @@ from tests.activity_fixtures import (
     encoding_block,
     import_tree,
     json_document,
-    label,
+    paired,
     recording_arrays,
     write_tree,
 )
@@ -31,11 +31,10 @@ def json_tree(tmp_path, documents: dict[str, dict], name="{paper}_{uid}.json"):
 
 
 def test_json_layout_is_imported_without_sign_flip(tmp_path):
-    arrays = recording_arrays(n_neuron=3, n_t=25)
-    labels = {"2": label("AVAR", "AVA", "R")}
+    arrays, labels = paired(recording_arrays(n_neuron=8, n_t=25), [(1, 2), (3, 4), (5, 6)])
     import_tree(json_tree(tmp_path, {"u1": json_document(arrays, "u1", labels=labels)}))
     dataset = GCaMPDataset.objects.get(dataset_id=f"{PAPER}-u1")
-    assert (dataset.source_format, dataset.n_neuron, dataset.max_t, dataset.n_labeled) == ("json", 3, 25, 1)
+    assert (dataset.source_format, dataset.n_neuron, dataset.max_t, dataset.n_labeled) == ("json", 8, 25, 6)
     np.testing.assert_allclose(dataset.behavior["head_angle"], arrays["head_angle"], atol=1e-6)
     assert dataset.behavior["pumping"] is None and dataset.encoding is None
     assert dataset.neurons.get(idx_neuron=2).neuron_name == "AVAR"
@@ -49,13 +48,12 @@ def test_uid_json_name_is_accepted_too(tmp_path):
 
 
 def test_encoding_block_is_imported_and_served(tmp_path, client):
-    arrays = recording_arrays(n_neuron=4)
-    encoding = encoding_block(4)
-    labels = {"1": label("AVAL", "AVA", "L"), "3": label("RIML", "RIM", "L")}
+    arrays, labels = paired(recording_arrays(n_neuron=8), [(1, 4), (3, 5), (6, 7)])
+    encoding = encoding_block(8)
     import_tree(json_tree(tmp_path, {"u1": json_document(arrays, "u1", labels=labels, encoding=encoding)}))
 
     answer = client.get(f"/activity/api/data/{PAPER}-u1/encoding/").json()
-    assert answer["n_neuron"] == 4
+    assert answer["n_neuron"] == 8
     for key in ("rel_enc_str_v", "rel_enc_str_θh", "rel_enc_str_P", "forwardness", "dorsalness", "feedingness",
                 "tau_vals", "neuron_categorization", "encoding_changing_neurons"):
         assert answer[key] == encoding[key]
@@ -68,9 +66,8 @@ def test_encoding_block_is_imported_and_served(tmp_path, client):
 
 
 def test_recordings_of_other_types_stay_out_of_the_encoding_dictionary(tmp_path, client):
-    document = json_document(
-        recording_arrays(n_neuron=4), "u1", labels={"1": label("AVAL", "AVA", "L")}, encoding=encoding_block(4)
-    )
+    arrays, labels = paired(recording_arrays(n_neuron=8), [(1, 2), (3, 4), (5, 6)])
+    document = json_document(arrays, "u1", labels=labels, encoding=encoding_block(8))
     document["metadata"]["dataset_type"] = ["heat", "neuropal"]
     import_tree(json_tree(tmp_path, {"u1": document}))
     assert client.get(f"/activity/api/data/{PAPER}-u1/encoding/").status_code == 200

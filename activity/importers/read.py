@@ -19,6 +19,7 @@ from core.datafiles import sha256_files
 from .errors import DataImportError, Problem, RecordingError
 from .h5 import read_h5
 from .json_layout import read_json_layout
+from .label_check import check_labels
 from .labeled_traces import read_labeled_traces
 from .labels import LabelMaps, find_label_file, identity, read_label_file, read_label_maps
 from .manifest import ManifestRow, read_dataset_types, read_event_styles, read_manifest, read_papers
@@ -132,7 +133,8 @@ def read_activity(data_dir: Path, progress=lambda message: None) -> ActivityData
             if len(candidates) > 1:
                 raise RecordingError(f"several files for {row.uid}: {', '.join(p.name for p in candidates)}")
             recording = _read_one(candidates[0], row, labels_by_paper[row.paper_id], connectome, problems)
-            check(recording, problems)
+            check(recording)
+            recording.label_check = check_labels(recording, problems)
             _resolve(recording, type_ids, classes, maps, problems)
         except RecordingError as e:
             report.refused += 1

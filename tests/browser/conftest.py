@@ -96,21 +96,14 @@ def encoding_url(tmp_path_factory):
     six NeuroPAL labels, beside the real connectome."""
     import json
 
-    from tests.activity_fixtures import PAPER, encoding_block, json_document, label, recording_arrays, write_tree
+    from tests.activity_fixtures import PAPER, encoding_block, json_document, paired, recording_arrays, write_tree
 
     root = tmp_path_factory.mktemp("encoding-data")
     write_tree(root, [{"uid": "u1", "type": "baseline,neuropal"}])
     (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
-    names = [
-        ("AVAL", "AVA", "L"),
-        ("AVAR", "AVA", "R"),
-        ("RIML", "RIM", "L"),
-        ("RIMR", "RIM", "R"),
-        ("AIBL", "AIB", "L"),
-        ("AIBR", "AIB", "R"),
-    ]
-    labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
-    document = json_document(recording_arrays(n_neuron=6, n_t=120), "u1", labels=labels, encoding=encoding_block(6))
+    # AVAL, AVAR, RIML, RIMR, AIBL, AIBR, with pairs alike, so the import's label check keeps them
+    arrays, labels = paired(recording_arrays(n_neuron=6, n_t=120), [(1, 2), (3, 4), (5, 6)])
+    document = json_document(arrays, "u1", labels=labels, encoding=encoding_block(6))
     (root / PAPER / f"{PAPER}_u1.json").write_text(json.dumps(document))
     db = tmp_path_factory.mktemp("encoding-db") / "db.sqlite3"
     env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJ_DATA_DIR": str(root),
