@@ -74,22 +74,23 @@ def cache_folder() -> Path:
 
 def recording_file(info: RecordingInfo) -> Path:
     """The recording's .json.bz2 in the cache folder, built if absent."""
-    return prepared(
-        cache_folder(), recording_object(info.paper_id, info.dataset_name),
-        lambda f: write_recording(GCaMPDataset.objects.select_related("paper").get(pk=info.pk), f),
-    )
+    return prepared(cache_folder(), recording_object(info.paper_id, info.dataset_name), _recording_writer(info.pk))
 
 
 def paper_file(paper_id: str) -> Path:
-    """The paper's .tar.bz2 in the cache folder, built if absent from its recordings' files."""
+    """The paper's .tar.bz2 in the cache folder, built if absent from its recordings' files
+    (each built first if absent, and kept: a build cut short resumes where it stopped)."""
     folder = cache_folder()
     path = folder / paper_object(paper_id)
     if path.is_file():
         return path
-    datasets = list(GCaMPDataset.objects.filter(paper__paper_id=paper_id).select_related("paper"))
+    datasets = _listed(GCaMPDataset.objects.filter(paper__paper_id=paper_id))
+    sizes = {}
     for dataset in datasets:
-        prepared(folder, recording_object(paper_id, dataset.dataset_name), functools.partial(write_recording, dataset))
-    return prepared(folder, paper_object(paper_id), functools.partial(write_paper, _members(datasets, folder, {})))
+        name = recording_object(paper_id, dataset.dataset_name)
+        if not (folder / name).is_file():
+            sizes[name] = _build(folder / name, _recording_writer(dataset.pk))
+    return prepared(folder, paper_object(paper_id), functools.partial(write_paper, _members(datasets, folder, sizes)))
 
 
 def recordings_zip(infos: list[RecordingInfo]) -> ZipStream:
@@ -190,6 +191,16 @@ def _json_size(path: Path) -> int:
     return size
 
 
+def _listed(datasets) -> list[GCaMPDataset]:
+    """Recordings with their names only: each writer loads its own, so a paper of any size is
+    never held in memory at once."""
+    return list(datasets.select_related("paper").only("pk", "dataset_name", "paper__paper_id").order_by("order"))
+
+
+def _recording_writer(pk: int) -> Callable[[BinaryIO], int]:
+    return lambda f: write_recording(GCaMPDataset.objects.select_related("paper").get(pk=pk), f)
+
+
 def _members(datasets: list[GCaMPDataset], folder: Path, sizes: dict[str, int]) -> list[tuple[str, Path, int | None]]:
     """A paper's archive members in file-name order (as `tar -cf - *.json` in its folder)."""
     members = []
@@ -220,10 +231,9 @@ def export(folder: Path, replace: bool, progress: Callable[[str], None] = lambda
         written.append(path)
         progress(f"{name} ({note}{path.stat().st_size / 1e6:.1f} MB)")
 
-    datasets = list(GCaMPDataset.objects.select_related("paper").order_by("order"))
+    datasets = _listed(GCaMPDataset.objects.all())
     for dataset in datasets:
-        write(recording_object(dataset.paper.paper_id, dataset.dataset_name),
-              functools.partial(write_recording, dataset))
+        write(recording_object(dataset.paper.paper_id, dataset.dataset_name), _recording_writer(dataset.pk))
     for paper_id in dict.fromkeys(d.paper.paper_id for d in datasets):
         recordings = [d for d in datasets if d.paper.paper_id == paper_id]
         write(paper_object(paper_id), functools.partial(write_paper, _members(recordings, folder, sizes)),
