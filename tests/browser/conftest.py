@@ -93,24 +93,18 @@ def production_url(server_env, tmp_path_factory):
 def encoding_url(tmp_path_factory):
     """A server on a database whose one recording has a per-recording CePNEM encoding, which no
     bundled recording has: a small fixture recording (seeded random values, atanas_kim_2023-u1)
-    with six NeuroPAL labels, in the layout fetch_activity_data leaves (datasets/u1-data.h5,
+    with six NeuroPAL labels on left/right pairs made alike (so the import's label check keeps
+    them), in the layout fetch_activity_data leaves (datasets/u1-data.h5,
     neuropal_label.json.bz2 and the six CePNEM files), beside the real connectome."""
-    from tests.activity_fixtures import PAPER, label, recording_arrays, write_h5, write_tree
+    from tests.activity_fixtures import PAPER, paired, recording_arrays, write_h5, write_tree
     from tests.published_data import label_file, random_cepnem, write_cepnem
 
     root = tmp_path_factory.mktemp("encoding-data")
     write_tree(root, [{"uid": "u1", "type": "baseline,neuropal", "label": True}])
     (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
-    names = [
-        ("AVAL", "AVA", "L"),
-        ("AVAR", "AVA", "R"),
-        ("RIML", "RIM", "L"),
-        ("RIMR", "RIM", "R"),
-        ("AIBL", "AIB", "L"),
-        ("AIBR", "AIB", "R"),
-    ]
-    labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
-    write_h5(root / PAPER / "datasets/u1-data.h5", recording_arrays(n_neuron=6, n_t=120))
+    # AVAL, AVAR, RIML, RIMR, AIBL, AIBR
+    arrays, labels = paired(recording_arrays(n_neuron=6, n_t=120), [(1, 2), (3, 4), (5, 6)])
+    write_h5(root / PAPER / "datasets/u1-data.h5", arrays)
     (root / PAPER / "neuropal_label.json.bz2").write_bytes(label_file({"u1": labels}))
     write_cepnem(root / PAPER, {"u1": random_cepnem(6, seed=1)})
     db = tmp_path_factory.mktemp("encoding-db") / "db.sqlite3"
