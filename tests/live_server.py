@@ -29,6 +29,7 @@ def server_env(db: Path, data_dir: Path | None = None) -> dict:
     env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "wormwideweb.settings"}
     if data_dir is not None:
         env["DJ_DATA_DIR"] = str(data_dir)
+    env.setdefault("ACTIVITY_DATA_CACHE_DIR", str(Path(db).parent / "downloads"))  # not the system temp folder
     env.pop("DJ_ADMIN", None)
     return env
 
@@ -67,24 +68,18 @@ def serve(env: dict, port: int | None = None):
 
 def encoding_data_tree(root: Path) -> Path:
     """A data folder beside the real connectome whose one recording (atanas_kim_2023-u1, a
-    small fixture with seeded random values) has six NeuroPAL labels and a per-recording CePNEM
-    encoding, in the layout fetch_activity_data leaves (datasets/u1-data.h5,
-    neuropal_label.json.bz2 and the six CePNEM files)."""
-    from tests.activity_fixtures import PAPER, label, recording_arrays, write_h5, write_tree
+    small fixture with seeded random values) has six NeuroPAL labels on left/right pairs made
+    alike (so the import's label check keeps them) and a per-recording CePNEM encoding, in the
+    layout fetch_activity_data leaves (datasets/u1-data.h5, neuropal_label.json.bz2 and the six
+    CePNEM files)."""
+    from tests.activity_fixtures import PAPER, paired, recording_arrays, write_h5, write_tree
     from tests.published_data import label_file, random_cepnem, write_cepnem
 
     write_tree(root, [{"uid": "u1", "type": "baseline,neuropal", "label": True}])
     (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
-    names = [
-        ("AVAL", "AVA", "L"),
-        ("AVAR", "AVA", "R"),
-        ("RIML", "RIM", "L"),
-        ("RIMR", "RIM", "R"),
-        ("AIBL", "AIB", "L"),
-        ("AIBR", "AIB", "R"),
-    ]
-    labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
-    write_h5(root / PAPER / "datasets/u1-data.h5", recording_arrays(n_neuron=6, n_t=120))
+    # AVAL, AVAR, RIML, RIMR, AIBL, AIBR
+    arrays, labels = paired(recording_arrays(n_neuron=6, n_t=120), [(1, 2), (3, 4), (5, 6)])
+    write_h5(root / PAPER / "datasets/u1-data.h5", arrays)
     (root / PAPER / "neuropal_label.json.bz2").write_bytes(label_file({"u1": labels}))
     write_cepnem(root / PAPER, {"u1": random_cepnem(6, seed=1)})
     return root

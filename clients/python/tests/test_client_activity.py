@@ -1,6 +1,7 @@
 """Client's activity methods: against the API's answers and the recordings' own files (h5 read
 with h5py, the label file, the Atanas subset's JSON), with numpy for the correlations."""
 
+import bz2
 import csv
 import io
 import json
@@ -250,21 +251,22 @@ def test_plot_multiple_url_equals_the_api_redirect(ww, live_url):
 def test_downloads_are_the_api_files(ww, live_url, tmp_path):
     path = ww.download(RECORDING, tmp_path)
     expected = requests.get(f"{live_url}/activity/api/data/download/{RECORDING}/", timeout=60).content
-    assert path == tmp_path / "dag_nwabudike_kang_2023_2022-07-26-31.json" and path.read_bytes() == expected
-    document = json.loads(path.read_bytes())
+    assert path == tmp_path / "dag_nwabudike_kang_2023_2022-07-26-31.json.bz2" and path.read_bytes() == expected
+    document = json.loads(bz2.decompress(path.read_bytes()))
     trace = np.asarray(document["gcamp"]["trace_array"][raw_label_index("2022-07-26-31", "AVAL") - 1])
     np.testing.assert_allclose(trace, h5_traces("2022-07-26-31")[:, 88], atol=1e-5)
-    named = ww.download(ATANAS, tmp_path / "atanas.json")
-    assert named == tmp_path / "atanas.json" and json.loads(named.read_text())["metadata"]
+    named = ww.download(ATANAS, tmp_path / "atanas.json.bz2")
+    assert named == tmp_path / "atanas.json.bz2" and json.loads(bz2.decompress(named.read_bytes()))["metadata"]
     zipped = ww.download_zip([RECORDING, ATANAS], tmp_path)
     with zipfile.ZipFile(zipped) as z:
-        assert sorted(z.namelist()) == ["atanas_kim_2023_2022-08-02-01.json",
-                                        "dag_nwabudike_kang_2023_2022-07-26-31.json"]
-        assert z.read("dag_nwabudike_kang_2023_2022-07-26-31.json") == expected
+        assert sorted(z.namelist()) == ["atanas_kim_2023_2022-08-02-01.json.bz2",
+                                        "dag_nwabudike_kang_2023_2022-07-26-31.json.bz2"]
+        assert z.read("dag_nwabudike_kang_2023_2022-07-26-31.json.bz2") == expected
     archive = ww.download_paper("dag_nwabudike_kang_2023", tmp_path)
     with tarfile.open(archive) as tar:
         names = tar.getnames()
-    assert archive.name == "dag_nwabudike_kang_2023.tar.bz2" and len(names) == 8
+    assert archive.name == "dag_nwabudike_kang_2023.tar.bz2"
+    assert sorted(names) == sorted(f"dag_nwabudike_kang_2023_{uid}.json" for uid in served_dag_uids(ww))
     assert not list(tmp_path.glob(".*.part"))
 
 

@@ -461,9 +461,10 @@ class ActivityMethods(BaseClient):
 
     @endpoint("GET /activity/api/data/download/{dataset_id}/")
     def download(self, recording: str, to: str | os.PathLike = ".") -> Path:
-        """Save a recording as ``<paper_id>_<uid>.json`` (the published per-recording layout:
-        metadata, timing, behaviour in the files' units, traces, labels) into the folder
-        `to`, or as the file `to`; returns its path.
+        """Save a recording as ``<paper_id>_<uid>.json.bz2`` (bzip2 of the published
+        per-recording JSON layout: metadata, timing, behaviour in the files' units, traces,
+        labels; ``json.loads(bz2.decompress(path.read_bytes()))`` reads it) into the folder `to`,
+        or as the file `to`; returns its path.
 
         >>> ww.download("dag_nwabudike_kang_2023-2022-07-26-31", "data/")
         """
@@ -472,8 +473,8 @@ class ActivityMethods(BaseClient):
 
     @endpoint("GET /activity/api/data/download/paper/{paper_id}/")
     def download_paper(self, paper_id: str, to: str | os.PathLike = ".") -> Path:
-        """Save every recording of a paper as ``<paper_id>.tar.bz2`` into the folder `to` (or
-        as the file `to`); returns its path.
+        """Save every recording of a paper as ``<paper_id>.tar.bz2`` (its recordings'
+        published JSON files) into the folder `to` (or as the file `to`); returns its path.
 
         >>> ww.download_paper("dag_nwabudike_kang_2023", "data/")
         """
@@ -482,8 +483,8 @@ class ActivityMethods(BaseClient):
 
     @endpoint("GET /activity/api/data/download/zip/")
     def download_zip(self, recordings: str | Iterable[str], to: str | os.PathLike = ".") -> Path:
-        """Save 1 to 20 recordings as one ``wormwideweb-recordings.zip`` of their JSON files
-        into the folder `to` (or as the file `to`); returns its path.
+        """Save 1 to 20 recordings as one ``wormwideweb-recordings.zip`` of their
+        ``.json.bz2`` downloads into the folder `to` (or as the file `to`); returns its path.
 
         >>> ww.download_zip(["dag_nwabudike_kang_2023-2022-07-26-31", "atanas_kim_2023-2022-08-02-01"], "data/")
         PosixPath('data/wormwideweb-recordings.zip')
