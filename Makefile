@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Local defaults, so `make run` needs no environment; production sets its own (README).
 RUN_ENV := DJ_DEBUG=$${DJ_DEBUG:-1}
 BUILD_ENV := $(RUN_ENV) DJ_DB_BUILD=1
-DEBIAN_TEST_PACKAGES := redis-server chromium
+DEBIAN_TEST_PACKAGES := redis-server chromium curl bzip2
 
 # Browser libraries (pinned in package.json + package-lock.json), served as our own files.
 VENDOR_FILES := \

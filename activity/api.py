@@ -10,7 +10,7 @@ OpenAPI schema (/api/schema/).
 import re
 from typing import Annotated, Literal
 
-from django.http import FileResponse, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from ninja import Body, Path, Query, Router
 from pydantic import StrictInt, ValidationError, WithJsonSchema, WrapValidator
 
@@ -18,6 +18,7 @@ from connectome.catalog import catalog as connectome_catalog
 from core.api import (
     ERRORS,
     ApiError,
+    ErrorOut,
     NeuronIndex,
     QueryBool,
     as_index,
@@ -276,43 +277,41 @@ def replay(
     return cached_json(request, ("activity-replay", activity_id, connectome_id, *options), build, max_age=12 * 3600)
 
 
-DOWNLOAD = {200: None, 302: None, **ERRORS}
+DOWNLOAD = {200: None, 302: None, **ERRORS, 503: ErrorOut}  # 503: the server cannot write its download files
 
 
 @router.get("/api/data/download/paper/{paper_id}/", response=DOWNLOAD, url_name="api-download-paper",
             summary="Every recording of a paper (.tar.bz2)",
             openapi_extra={"responses": {
-                200: {"description": "<paper_id>.tar.bz2 of the published per-recording JSON files.",
+                200: {"description": "<paper_id>.tar.bz2: a tar of the paper's <paper_id>_<uid>.json files "
+                                     "(published per-recording layout), bzip2-compressed.",
                       "content": {"application/x-bzip2": {"schema": {"type": "string", "format": "binary"}}}},
                 302: {"description": "Redirect to a signed download URL (when a GCS bucket is set)."}}})
 def download_paper(request, paper_id: str = Path(description="Paper id.", example="dag_nwabudike_kang_2023")):
-    """`<paper_id>.tar.bz2` holding `<paper_id>/<paper_id>_<uid>.json` for each of the paper's
-    recordings in the database."""
+    """`<paper_id>.tar.bz2` holding `<paper_id>_<uid>.json` for each of the paper's recordings in
+    the database, as wormwideweb.org packs it."""
     if not GCaMPPaper.objects.filter(paper_id=paper_id).exists():
         raise ApiError(f"Unknown paper {paper_id!r}.", 404)
-    recordings_of_paper = (
-        GCaMPDataset.objects.filter(paper__paper_id=paper_id).select_related("paper").order_by("order")
-    )
-    if not recordings_of_paper.exists():
+    if not GCaMPDataset.objects.filter(paper__paper_id=paper_id).exists():
         raise ApiError(f"No recording of {paper_id} is in this database.", 404)
-    name = downloads.paper_object(paper_id)
     if downloads.signing_enabled():
-        return _signed_redirect(name)
-    path = downloads.cached_file(name, lambda: downloads.paper_archive_bytes(list(recordings_of_paper)))
+        return _signed_redirect(downloads.paper_object(paper_id))
+    path = _prepared(lambda: downloads.paper_file(paper_id))
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{paper_id}.tar.bz2",
                         content_type="application/x-bzip2")
 
 
-@router.get("/api/data/download/zip/", response={200: None, **ERRORS}, url_name="api-download-zip",
+@router.get("/api/data/download/zip/", response={200: None, **ERRORS, 503: ErrorOut}, url_name="api-download-zip",
             summary=f"Chosen recordings as one zip (1 to {MAX_ZIP})",
             openapi_extra={"responses": {
-                200: {"description": "wormwideweb-recordings.zip of <paper_id>_<uid>.json files (published layout).",
+                200: {"description": "wormwideweb-recordings.zip of the recordings' <paper_id>_<uid>.json.bz2 "
+                                     "files, stored as they are.",
                       "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
 def download_zip(request, d: str = Query(description=f"Recording ids joined by ',' (1 to {MAX_ZIP}).",
                                          example="dag_nwabudike_kang_2023-2022-07-26-31,dag_nwabudike_kang_2023-2022-07-26-38")):
-    """The recordings as one zip of their published-JSON files (the dataset browser's "download
-    selected"), with its Content-Length, so a page can show the progress. Built from the
-    database, whether or not downloads are signed URLs of a bucket."""
+    """The recordings as one zip of their `.json.bz2` downloads (the dataset browser's "download
+    selected"), streamed with its Content-Length, so a page can show the progress. Built from
+    the server's files, whether or not downloads are signed URLs of a bucket."""
     ids = unique(i.strip() for i in d.split(",") if i.strip())
     if not ids:
         raise ApiError("Give recording ids, e.g. d=<dataset_id>,<dataset_id>.")
@@ -321,29 +320,41 @@ def download_zip(request, d: str = Query(description=f"Recording ids joined by '
             f"At most {MAX_ZIP} recordings per zip ({len(ids)} given); a paper's archive has all of its recordings."
         )
     infos = [_recording(dataset_id) for dataset_id in ids]
-    return FileResponse(downloads.recordings_zip(infos), as_attachment=True, filename="wormwideweb-recordings.zip",
-                        content_type="application/zip")
+    archive = _prepared(lambda: downloads.recordings_zip(infos))
+    response = StreamingHttpResponse(archive, content_type="application/zip")
+    response["Content-Length"] = str(len(archive))
+    response["Content-Disposition"] = 'attachment; filename="wormwideweb-recordings.zip"'
+    return response
 
 
 @router.get("/api/data/download/{dataset_id}/", response=DOWNLOAD, url_name="api-download",
-            summary="One recording (published JSON layout)",
+            summary="One recording (bzip2 of the published JSON layout)",
             openapi_extra={"responses": {
-                200: {"description": "<paper_id>_<uid>.json in the published per-recording JSON layout.",
-                      "content": {"application/json": {"schema": {"type": "object"}}}},
+                200: {"description": "<paper_id>_<uid>.json.bz2: the recording in the published per-recording "
+                                     "JSON layout, bzip2-compressed (bz2.decompress, or bunzip2, gives the JSON).",
+                      "content": {"application/x-bzip2": {"schema": {"type": "string", "format": "binary"}}}},
                 302: {"description": "Redirect to a signed download URL (when a GCS bucket is set)."}}})
 def download_recording(request, dataset_id: RecordingId):
-    """The recording as `<paper_id>_<uid>.json` in the published per-recording layout
-    (`metadata`, `timing`, `behavior`, `gcamp`, `label`, `encoding`)."""
+    """The recording as `<paper_id>_<uid>.json.bz2`, bzip2 of the published per-recording layout
+    (`metadata`, `timing`, `behavior`, `gcamp`, `label`, `encoding`), as wormwideweb.org serves it."""
     info = _recording(dataset_id)
-    name = downloads.recording_object(info.paper_id, info.dataset_name)
     if downloads.signing_enabled():
-        return _signed_redirect(name)
-    path = downloads.cached_file(
-        name, lambda: downloads.recording_bytes(GCaMPDataset.objects.select_related("paper").get(pk=info.pk))
-    )
+        return _signed_redirect(downloads.recording_object(info.paper_id, info.dataset_name))
+    path = _prepared(lambda: downloads.recording_file(info))
     return FileResponse(path.open("rb"), as_attachment=True,
                         filename=downloads.recording_filename(info.paper_id, info.dataset_name),
-                        content_type="application/json")
+                        content_type="application/x-bzip2")
+
+
+def _prepared(build):
+    """build()'s download; 503 with the reason if the server cannot write its download files."""
+    try:
+        return build()
+    except OSError as e:
+        raise ApiError(
+            f"The download cannot be prepared on this server ({e.strerror or e}); "
+            "run `manage.py export_activity_data` where ACTIVITY_DATA_CACHE_DIR is writable.", 503
+        ) from e
 
 
 def _signed_redirect(object_name: str) -> HttpResponseRedirect:

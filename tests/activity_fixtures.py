@@ -39,9 +39,11 @@ def recording_arrays(seed: int = 0, n_neuron: int = 4, n_t: int = 20, step: floa
     }
 
 
-def write_h5(path: Path, arrays: dict, julia_order: bool = True, skip: tuple[str, ...] = ()) -> Path:
+def write_h5(path: Path, arrays: dict, julia_order: bool = True, skip: tuple[str, ...] = (),
+             roi_match: dict[int, int] | None = None) -> Path:
     """An h5 file in the ANTSUN layout. julia_order stores traces as (n_t, n_neuron), the way
-    h5py reads Julia's files; otherwise as (n_neuron, n_t)."""
+    h5py reads Julia's files; otherwise as (n_neuron, n_t). roi_match ({NeuroPAL ROI: 1-based
+    trace row}) writes neuropal_registration/roi_match and a confidence of 10 for each match."""
     path.parent.mkdir(parents=True, exist_ok=True)
     names = {
         "gcamp/trace_array": "traces", "gcamp/trace_array_original": "traces_original",
@@ -57,6 +59,11 @@ def write_h5(path: Path, arrays: dict, julia_order: bool = True, skip: tuple[str
             if key.startswith("traces") and julia_order:
                 value = value.T
             f[h5_name] = value
+        if roi_match:
+            rows = np.zeros(max(roi_match), dtype=np.int64)
+            rows[[roi - 1 for roi in roi_match]] = list(roi_match.values())
+            f["neuropal_registration/roi_match"] = rows
+            f["neuropal_registration/roi_match_confidence"] = np.where(rows > 0, 10.0, 0.0)
     return path
 
 
@@ -99,16 +106,50 @@ def write_tree(
     return root
 
 
-def label(name: str, neuron_class: str, lr: str = "undefined", dv: str = "undefined", confidence: float = 4) -> dict:
+def label(name: str, neuron_class: str, lr: str = "undefined", dv: str = "undefined", confidence: float = 4,
+          roi_id: int | None = None) -> dict:
     return {
         "label": name,
         "neuron_class": neuron_class,
         "LR": lr,
         "DV": dv,
         "region": "",
-        "roi_id": 1,
+        "roi_id": roi_id,
         "confidence": confidence,
     }
+
+
+# Labels the import's label check keeps (activity/importers/label_check.py), for tests of
+# other things: either left/right pairs whose traces are alike, as real bilateral pairs are, or
+# labels confirmed by the h5 file's ROI-to-trace match table.
+PAIR_NAMES = [("AVA", "AVAL", "AVAR"), ("RIM", "RIML", "RIMR"), ("AIB", "AIBL", "AIBR"), ("RIB", "RIBL", "RIBR"),
+              ("AIY", "AIYL", "AIYR")]
+
+
+def paired(arrays: dict, rows: list[tuple[int, int]], seed: int = 0) -> tuple[dict, dict]:
+    """The recording with the traces of each (left, right) pair of 1-based rows made alike
+    (r ~ 0.9), z-scored again, and the pairs' labels AVAL/AVAR, RIML/RIMR, ... in that order."""
+    rng = np.random.default_rng(seed)
+    traces, labels = arrays["traces"].copy(), {}
+    for (left, right), (neuron_class, left_name, right_name) in zip(rows, PAIR_NAMES, strict=False):
+        traces[right - 1] = traces[left - 1] + 0.5 * rng.normal(size=traces.shape[1])
+        labels[str(left)] = label(left_name, neuron_class, "L")
+        labels[str(right)] = label(right_name, neuron_class, "R")
+    traces = (traces - traces.mean(axis=1, keepdims=True)) / traces.std(axis=1, ddof=1, keepdims=True)
+    return {**arrays, "traces": traces}, labels
+
+
+def matched(block: dict, roi_offset: int = 100) -> tuple[dict, dict[int, int]]:
+    """The label block with each record naming its NeuroPAL ROI (roi_offset + trace row), and
+    the ROI-to-trace match table ({roi: row}) that confirms it, for write_h5(roi_match=...)."""
+    def with_roi(record, row):
+        return {**record, "roi_id": roi_offset + row}
+
+    labelled = {
+        key: [with_roi(r, int(key)) for r in value] if isinstance(value, list) else with_roi(value, int(key))
+        for key, value in block.items()
+    }
+    return labelled, {roi_offset + int(key): int(key) for key in block}
 
 
 def json_document(arrays: dict, uid: str, paper: str = PAPER, labels: dict | None = None, encoding: dict | None = None,

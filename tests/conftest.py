@@ -52,3 +52,21 @@ def built_database(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("built") / "db.sqlite3"
     run_manage("populate_db", env={"DJ_DEBUG": "1", "DJ_DB_BUILD": "1", "DJ_DB_PATH": str(db)})
     return db
+
+
+@pytest.fixture(scope="session", autouse=True)
+def downloads_folder(tmp_path_factory):
+    """The activity downloads the tests build, in this process and in the commands and servers
+    they start, go into a folder of the session, not the system temp folder a server may use
+    (whose files may come from other code)."""
+    from django.conf import settings
+
+    folder = tmp_path_factory.mktemp("downloads")
+    previous = os.environ.get("ACTIVITY_DATA_CACHE_DIR")
+    os.environ["ACTIVITY_DATA_CACHE_DIR"] = str(folder)
+    settings.ACTIVITY_DATA_CACHE_DIR = folder
+    yield folder
+    if previous is None:
+        os.environ.pop("ACTIVITY_DATA_CACHE_DIR")
+    else:
+        os.environ["ACTIVITY_DATA_CACHE_DIR"] = previous

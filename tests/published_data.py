@@ -106,13 +106,15 @@ def random_cepnem(n_neuron: int, seed: int) -> dict:
     }
 
 
-def h5_archive(path: Path, recordings: dict[str, dict], extra: dict[str, bytes] | None = None) -> dict[str, str]:
+def h5_archive(path: Path, recordings: dict[str, dict], extra: dict[str, bytes] | None = None,
+               roi_matches: dict[str, dict[int, int]] | None = None) -> dict[str, str]:
     """processed_h5.tar.bz2 of <uid>-data.h5 files made from {uid: arrays} (plus `extra`
-    members), flat, with h5_sha256.csv as WormWideWebData.jl packs it; return {uid: sha256}."""
+    members, and a NeuroPAL ROI-to-trace match for the uids in `roi_matches`), flat, with
+    h5_sha256.csv as WormWideWebData.jl packs it; return {uid: sha256}."""
     folder = path.parent / ".h5-fixtures"
     checksums, members = {}, {}
     for uid, arrays in recordings.items():
-        h5 = write_h5(folder / f"{uid}-data.h5", arrays)
+        h5 = write_h5(folder / f"{uid}-data.h5", arrays, roi_match=(roi_matches or {}).get(uid))
         members[h5.name] = h5.read_bytes()
         checksums[uid] = hashlib.sha256(members[h5.name]).hexdigest()
     csv = "filename,sha256\n" + "".join(f"{uid}-data.h5,{sha}\n" for uid, sha in checksums.items())

@@ -73,30 +73,6 @@ def test_table_pages_hand_papers_and_types(client, url, script):
     assert module(html) == f"/static/activity/js/{script}.js"
 
 
-def test_zip_of_chosen_recordings(client):
-    import io
-    import zipfile
-
-    response = client.get(f"/activity/api/data/download/zip/?d={NEUROPAL},{ATANAS},{NEUROPAL}")
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
-    body = b"".join(response.streaming_content)
-    assert int(response["Content-Length"]) == len(body)
-    archive = zipfile.ZipFile(io.BytesIO(body))
-    assert archive.namelist() == ["dag_nwabudike_kang_2023_2022-07-26-31.json", "atanas_kim_2023_2022-08-02-01.json"]
-    single = b"".join(client.get(f"/activity/api/data/download/{ATANAS}/").streaming_content)
-    assert archive.read("atanas_kim_2023_2022-08-02-01.json") == single
-
-
-@pytest.mark.parametrize("query, status, error", [
-    ("d=", 400, "Give recording ids"),
-    ("d=nope", 404, "Unknown recording 'nope'"),
-    ("d=" + ",".join(f"x{i}" for i in range(21)), 400, "At most 20 recordings per zip"),
-])
-def test_zip_errors(client, query, status, error):
-    response = client.get(f"/activity/api/data/download/zip/?{query}")
-    assert response.status_code == status and error in response.json()["error"]
-
-
 def test_explore_hands_the_recording_and_its_neurons(client):
     html = client.get(f"/activity/explore/{NEUROPAL}/?n=3-1-3&b=hc-v").content.decode()
     recording = script_data(html, "recording")

@@ -46,13 +46,12 @@ def test_generated_requests_get_documented_answers(operation, app):
 )
 def test_encoding_answers_match_their_schema(path, app, tmp_path):
     """No bundled recording has a per-recording encoding: fuzz with a fixture one that has."""
-    from tests.activity_fixtures import PAPER, encoding_block, import_tree, json_document, label, recording_arrays
+    from tests.activity_fixtures import PAPER, encoding_block, import_tree, json_document, paired, recording_arrays
     from tests.test_import_activity_json import json_tree
 
-    labels = {"1": label("AVAL", "AVA", "L")}
-    import_tree(json_tree(tmp_path, {"u1": json_document(recording_arrays(n_neuron=4), "u1", labels=labels,
-                                                         encoding=encoding_block(4))}))
-    realistic = dataclasses.replace(Realistic.from_database(), recordings={f"{PAPER}-u1": 4})
+    arrays, labels = paired(recording_arrays(n_neuron=8), [(1, 2), (3, 4), (5, 6)])
+    import_tree(json_tree(tmp_path, {"u1": json_document(arrays, "u1", labels=labels, encoding=encoding_block(8))}))
+    realistic = dataclasses.replace(Realistic.from_database(), recordings={f"{PAPER}-u1": 8})
     report = fuzz_operation(SCHEMA[path]["GET"], call(app), realistic, EXAMPLES)
     assert report.statuses[200] >= 1
     assert not report.failures, "\n\n".join(report.failures[:5])

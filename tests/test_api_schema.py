@@ -26,6 +26,7 @@ ENDPOINTS = {
     ("get", "/activity/api/data/{dataset_id}/traces/"),
     ("get", "/activity/api/data/{dataset_id}/correlation/"),
     ("get", "/activity/api/data/{dataset_id}/{idx_neuron}/"),
+    ("get", "/api/version/"),
 }
 
 

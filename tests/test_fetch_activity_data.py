@@ -18,7 +18,7 @@ from activity.fetch.papers import ARCHIVE, DATASETS, LABELS
 from activity.importers.cepnem import CEPNEM_FILES
 from activity.models import GCaMPDataset, GCaMPNeuron, trace_array
 from core.cache import data_version
-from tests.activity_fixtures import label, recording_arrays, write_h5, write_tree
+from tests.activity_fixtures import label, matched, recording_arrays, write_h5, write_tree
 from tests.published_data import (
     JULIA_EXAMPLE,
     JULIA_EXPECTED,
@@ -80,12 +80,15 @@ def published(tmp_path):
     }
     build = tmp_path / "record"
     build.mkdir()
-    checksums = h5_archive(build / ARCHIVE, recordings)
+    # U1's two labels name their NeuroPAL ROIs, and its h5 file holds the match that confirms
+    # them (one left/right pair is too few for the import's label check on its own).
+    u1_labels, u1_match = matched({"1": label("AVAL", "AVA", "L"), "2": label("AVAR", "AVA", "R")})
+    checksums = h5_archive(build / ARCHIVE, recordings, roi_matches={U1: u1_match})
     cepnem = {U1: JULIA_EXAMPLE, U2: random_cepnem(6, seed=2)}
     write_cepnem(build, cepnem)
     files = {ARCHIVE: (build / ARCHIVE).read_bytes()}
     files |= {f"{name}.h5.bz2": (build / f"{name}.h5.bz2").read_bytes() for name in CEPNEM_FILES}
-    files[LABELS] = label_file({U1: {"1": label("AVAL", "AVA", "L"), "2": label("AVAR", "AVA", "R")}})
+    files[LABELS] = label_file({U1: u1_labels})
     server = ZenodoStandIn()
     server.publish(NEWEST, files, older=(RECORD,))
     rows = [{"uid": uid, "checksum": checksums[uid], "type": "baseline,neuropal", "label": uid == U1}

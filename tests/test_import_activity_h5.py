@@ -9,6 +9,7 @@ from tests.activity_fixtures import (
     PAPER,
     import_tree,
     label,
+    matched,
     recording_arrays,
     write_h5,
     write_tree,
@@ -18,11 +19,15 @@ pytestmark = pytest.mark.django_db
 
 
 def h5_tree(tmp_path, recordings: dict, rows: list[dict] | None = None, labels=None, julia_order=True, skip=()):
-    """One h5 file per uid of `recordings` ({uid: arrays}) under tmp_path/<paper>/h5/."""
+    """One h5 file per uid of `recordings` ({uid: arrays}) under tmp_path/<paper>/h5/. Labels
+    ({uid: block}) name their NeuroPAL ROIs, and each file holds the ROI-to-trace match that
+    confirms them, so the label check keeps them (its own cases: test_label_check.py)."""
     rows = rows or [{"uid": uid} for uid in recordings]
-    write_tree(tmp_path, rows, labels=labels)
+    matches = {uid: matched(block) for uid, block in (labels or {}).items()}
+    write_tree(tmp_path, rows, labels={uid: block for uid, (block, _) in matches.items()} if labels else None)
     for uid, arrays in recordings.items():
-        write_h5(tmp_path / PAPER / "h5" / f"{uid}-data.h5", arrays, julia_order=julia_order, skip=skip)
+        write_h5(tmp_path / PAPER / "h5" / f"{uid}-data.h5", arrays, julia_order=julia_order, skip=skip,
+                 roi_match=matches.get(uid, (None, None))[1])
     return tmp_path
 
 
@@ -92,10 +97,9 @@ def test_events_labels_and_types(tmp_path):
         "1": label("AVAL", "AVA", "L"),
         "2": [label("RMDVL", "RMD", "L", "V", confidence=2), label("SMDVL", "SMD", "L", "V", confidence=5)],
         "3": label("VB02", "VB02"),
-        "9": label("AVAR", "AVA", "R"),  # beyond the 4 traces
     }}
     rows = [{"uid": "u1", "label": True, "type": "baseline,neuropal", "event": "heat=[5]"}]
-    data = import_tree(h5_tree(tmp_path, {"u1": arrays}, rows=rows, labels=labels))
+    import_tree(h5_tree(tmp_path, {"u1": arrays}, rows=rows, labels=labels))
     dataset = stored("u1")
     assert dataset.events == {"heat": [5]}
     assert sorted(t.type_id for t in dataset.dataset_types.all()) == ["atanas_kim_2023-baseline", "common-neuropal"]
@@ -106,8 +110,7 @@ def test_events_labels_and_types(tmp_path):
         3: ("VB02", "VB", "x", "x"),  # gcamp_neuron_class_name_map_manual.json: VB02 -> VB
         4: ("", "", "n", "n"),
     }
-    assert dataset.n_labeled == 3  # the label of neuron 9 is ignored, not counted
-    assert any("label of neuron 9 ignored" in p.message for p in data.problems)
+    assert dataset.n_labeled == 3
 
 
 def test_unmeasured_pumping_is_absent_not_nan(tmp_path):

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from activity.downloads import recording_document
+from activity import downloads
 from activity.importers import read_activity
 from activity.models import GCaMPDataset, GCaMPNeuron, trace_array
 from tests.activity_fixtures import (
@@ -14,7 +14,7 @@ from tests.activity_fixtures import (
     encoding_block,
     import_tree,
     json_document,
-    label,
+    paired,
     recording_arrays,
     write_tree,
 )
@@ -31,11 +31,10 @@ def json_tree(tmp_path, documents: dict[str, dict], name="{paper}_{uid}.json"):
 
 
 def test_json_layout_is_imported_without_sign_flip(tmp_path):
-    arrays = recording_arrays(n_neuron=3, n_t=25)
-    labels = {"2": label("AVAR", "AVA", "R")}
+    arrays, labels = paired(recording_arrays(n_neuron=8, n_t=25), [(1, 2), (3, 4), (5, 6)])
     import_tree(json_tree(tmp_path, {"u1": json_document(arrays, "u1", labels=labels)}))
     dataset = GCaMPDataset.objects.get(dataset_id=f"{PAPER}-u1")
-    assert (dataset.source_format, dataset.n_neuron, dataset.max_t, dataset.n_labeled) == ("json", 3, 25, 1)
+    assert (dataset.source_format, dataset.n_neuron, dataset.max_t, dataset.n_labeled) == ("json", 8, 25, 6)
     np.testing.assert_allclose(dataset.behavior["head_angle"], arrays["head_angle"], atol=1e-6)
     assert dataset.behavior["pumping"] is None and dataset.encoding is None
     assert dataset.neurons.get(idx_neuron=2).neuron_name == "AVAR"
@@ -49,13 +48,12 @@ def test_uid_json_name_is_accepted_too(tmp_path):
 
 
 def test_encoding_block_is_imported_and_served(tmp_path, client):
-    arrays = recording_arrays(n_neuron=4)
-    encoding = encoding_block(4)
-    labels = {"1": label("AVAL", "AVA", "L"), "3": label("RIML", "RIM", "L")}
+    arrays, labels = paired(recording_arrays(n_neuron=8), [(1, 4), (3, 5), (6, 7)])
+    encoding = encoding_block(8)
     import_tree(json_tree(tmp_path, {"u1": json_document(arrays, "u1", labels=labels, encoding=encoding)}))
 
     answer = client.get(f"/activity/api/data/{PAPER}-u1/encoding/").json()
-    assert answer["n_neuron"] == 4
+    assert answer["n_neuron"] == 8
     for key in ("rel_enc_str_v", "rel_enc_str_θh", "rel_enc_str_P", "forwardness", "dorsalness", "feedingness",
                 "tau_vals", "neuron_categorization", "encoding_changing_neurons"):
         assert answer[key] == encoding[key]
@@ -68,9 +66,8 @@ def test_encoding_block_is_imported_and_served(tmp_path, client):
 
 
 def test_recordings_of_other_types_stay_out_of_the_encoding_dictionary(tmp_path, client):
-    document = json_document(
-        recording_arrays(n_neuron=4), "u1", labels={"1": label("AVAL", "AVA", "L")}, encoding=encoding_block(4)
-    )
+    arrays, labels = paired(recording_arrays(n_neuron=8), [(1, 2), (3, 4), (5, 6)])
+    document = json_document(arrays, "u1", labels=labels, encoding=encoding_block(8))
     document["metadata"]["dataset_type"] = ["heat", "neuropal"]
     import_tree(json_tree(tmp_path, {"u1": document}))
     assert client.get(f"/activity/api/data/{PAPER}-u1/encoding/").status_code == 200
@@ -117,19 +114,22 @@ def test_null_behaviour_means_no_behaviour(tmp_path, client):
     assert response.status_code == 404 and "no behaviour data" in response.json()["error"]
 
 
-def test_download_round_trip_reimports_the_same_recording(tmp_path):
-    """A downloaded recording, placed in a data folder, imports back to the same values."""
-    original = GCaMPDataset.objects.get(dataset_id=REAL)
+@pytest.mark.parametrize("dataset_id, types", [(REAL, "neuropal,reFed"), ("atanas_kim_2023-2022-08-02-01",
+                                                                            "baseline,neuropal")])
+def test_download_round_trip_reimports_the_same_recording(tmp_path, dataset_id, types):
+    """A downloaded recording (.json.bz2), placed in a data folder, imports back to the same
+    values; one without behaviour imports back without behaviour."""
+    original = GCaMPDataset.objects.select_related("paper").get(dataset_id=dataset_id)
     neurons = list(
         original.neurons.order_by("idx_neuron").values_list("neuron_name", "neuron_class", "lr", "dv", "trace")
     )
-    document = recording_document(original)
     paper, uid = original.paper.paper_id, original.dataset_name
-    write_tree(tmp_path, [{"uid": uid, "type": "neuropal,reFed"}], paper=paper)
-    (tmp_path / paper / f"{paper}_{uid}.json").write_text(json.dumps(document))
+    write_tree(tmp_path, [{"uid": uid, "type": types}], paper=paper)
+    with open(tmp_path / paper / downloads.recording_filename(paper, uid), "wb") as f:
+        downloads.write_recording(original, f)
     data = import_tree(tmp_path)
     assert not [p for p in data.problems if p.level == "error"]
-    copy = GCaMPDataset.objects.get(dataset_id=REAL)
+    copy = GCaMPDataset.objects.get(dataset_id=dataset_id)
     assert copy.source_format == "json"
     for field in ("n_neuron", "n_labeled", "max_t", "events", "timestamp_confocal", "behavior"):
         assert getattr(copy, field) == getattr(original, field), field

@@ -6,7 +6,7 @@ import pytest
 
 from activity.importers.cepnem import CEPNEM_FILES, find_cepnem
 from activity.models import GCaMPDataset, GCaMPNeuron
-from tests.activity_fixtures import PAPER, import_tree, label, recording_arrays, write_h5, write_tree
+from tests.activity_fixtures import PAPER, import_tree, label, matched, recording_arrays, write_h5, write_tree
 from tests.published_data import JULIA_EXAMPLE, JULIA_EXPECTED, random_cepnem, write_cepnem
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +68,10 @@ def test_a_paper_without_encoding_data_ignores_the_files(tmp_path):
 
 
 def test_the_published_label_file_is_found_beside_the_recordings(tmp_path):
-    write_tree(tmp_path, [{"uid": "u1", "label": True}], labels={"u1": {"1": label("RIML", "RIM", "L")}})
-    write_h5(tmp_path / PAPER / "datasets/u1-data.h5", recording_arrays(seed=1, n_neuron=2))
+    # The label names its ROI and the h5 file holds the match confirming it (the label check).
+    labels, roi_match = matched({"1": label("RIML", "RIM", "L")})
+    write_tree(tmp_path, [{"uid": "u1", "label": True}], labels={"u1": labels})
+    write_h5(tmp_path / PAPER / "datasets/u1-data.h5", recording_arrays(seed=1, n_neuron=2), roi_match=roi_match)
     (tmp_path / PAPER / "labels/neuropal_label.json").rename(tmp_path / PAPER / "neuropal_label.json")
     import_tree(tmp_path)
     assert GCaMPNeuron.objects.get(dataset__dataset_name="u1", idx_neuron=1).neuron_name == "RIML"

@@ -13,6 +13,7 @@ from tests.activity_fixtures import (
     PAPER,
     import_tree,
     label,
+    matched,
     recording_arrays,
     write_h5,
     write_tree,
@@ -163,8 +164,9 @@ def test_traces_sharing_a_label_are_averaged_and_uncertain_labels_left_out(tmp_p
         "1": label("AVAL", "AVA", "L"), "2": label("AVAL", "AVA", "L"), "3": label("AVAR", "AVA", "R"),
         "4": label("RIML", "RIM", "L"), "5": label("RIM?R", "RIM", "missing"), "6": label("AIBL", "AIB", "L"),
     }}
-    write_tree(tmp_path, [{"uid": "u1", "label": True}], labels=labels)
-    write_h5(tmp_path / PAPER / "u1-data.h5", arrays)
+    labels, match = matched(labels["u1"])
+    write_tree(tmp_path, [{"uid": "u1", "label": True}], labels={"u1": labels})
+    write_h5(tmp_path / PAPER / "u1-data.h5", arrays, roi_match=match)
     import_tree(tmp_path)
     data = client.get(URL, {"activity_dataset": f"{PAPER}-u1", "connectome_dataset": CONNECTOME}).json()
     nodes = {n["id"]: n for n in data["nodes"]}
@@ -174,9 +176,9 @@ def test_traces_sharing_a_label_are_averaged_and_uncertain_labels_left_out(tmp_p
 
 
 def test_fewer_than_three_neurons_in_the_connectome_is_400(tmp_path, client):
-    labels = {"u1": {"1": label("AVAL", "AVA", "L"), "2": label("AVAR", "AVA", "R")}}
-    write_tree(tmp_path, [{"uid": "u1", "label": True}], labels=labels)
-    write_h5(tmp_path / PAPER / "u1-data.h5", recording_arrays())
+    labels, match = matched({"1": label("AVAL", "AVA", "L"), "2": label("AVAR", "AVA", "R")})
+    write_tree(tmp_path, [{"uid": "u1", "label": True}], labels={"u1": labels})
+    write_h5(tmp_path / PAPER / "u1-data.h5", recording_arrays(), roi_match=match)
     import_tree(tmp_path)
     response = client.get(URL, {"activity_dataset": f"{PAPER}-u1", "connectome_dataset": CONNECTOME})
     assert response.status_code == 400 and "at least 3" in response.json()["error"]

@@ -17,6 +17,8 @@ from ninja.errors import HttpError, ValidationError
 from activity.api import router as activity_router
 from connectome.api import router as connectome_router
 from core.api import ApiError, JsonParser, json_error, validation_message
+from core.version import API_VERSION
+from core.version import router as version_router
 
 DESCRIPTION = """\
 C. elegans connectomes and whole-brain activity recordings, as JSON.
@@ -44,7 +46,7 @@ class WormWideWebAPI(NinjaAPI):
 
 api = WormWideWebAPI(
     title="WormWideWeb API",
-    version="1",
+    version=API_VERSION,
     description=DESCRIPTION,
     openapi_url="/api/schema/",
     docs_url="/api/docs/",
@@ -54,6 +56,7 @@ api = WormWideWebAPI(
 )
 api.add_router("/connectome/api/", connectome_router)
 api.add_router("/activity/", activity_router)
+api.add_router("/api/", version_router)
 
 
 @api.exception_handler(ApiError)

@@ -19,6 +19,7 @@ from activity.models import GCaMPDataset
 from core.datafiles import sha256_file
 
 from .errors import RecordingError
+from .label_check import read_roi_match
 from .manifest import ManifestRow
 from .recording import Behavior, Recording, mean_timestep, seconds_from_start
 
@@ -40,6 +41,7 @@ def read_h5(path: Path, row: ManifestRow, labels: dict[int, dict]) -> Recording:
             channels = {name: _frames(f, f"behavior/{name}", n_t) for name in REQUIRED_BEHAVIOR}
             pumping = _frames(f, "behavior/pumping", n_t) if "behavior/pumping" in f else None
             reversals = _reversal_events(_dataset(f, "behavior/reversal_events"))
+            roi_match = read_roi_match(f)
     except OSError as e:
         raise RecordingError(f"not a readable HDF5 file ({e})") from e
     if pumping is not None and np.all(np.isnan(pumping)):
@@ -64,6 +66,7 @@ def read_h5(path: Path, row: ManifestRow, labels: dict[int, dict]) -> Recording:
             reversal_events=reversals,
         ),
         labels=dict(labels),
+        roi_match=roi_match,
         types=list(row.types),
         events={k: list(v) for k, v in row.events.items()},
         meta={

@@ -10,10 +10,13 @@ the published data hold, so users with those archives can import them:
      "label": {"<idx>": {...}}, "encoding": {...}}
 
 Traces are neuron-major and the head-curvature sign is already corrected (positive =
-dorsal), so no sign flip is applied. `behavior` may be null (no behaviour data); `pumping`,
-`trace_array_original`, `label` and `encoding` may be null or absent.
+dorsal), so no sign flip is applied. `behavior` may be null, or hold only null values for
+velocity, head curvature and angular velocity (how our downloads write a recording without
+behaviour): no behaviour data. `pumping`, `trace_array_original`, `label` and `encoding` may be
+null or absent. The file may be bzip2-compressed (`.json.bz2`, as the site's downloads are).
 """
 
+import bz2
 import json
 from pathlib import Path
 
@@ -30,8 +33,10 @@ from .recording import Behavior, Recording, mean_timestep, seconds_from_start
 
 def read_json_layout(path: Path, row: ManifestRow, problems: list[Problem]) -> Recording:
     try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as e:
+        opener = bz2.open if path.suffix == ".bz2" else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            content = json.load(f)
+    except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError) as e:
         raise RecordingError(f"not a readable JSON file ({e})") from e
     if not isinstance(content, dict):
         raise RecordingError("expected a JSON object with metadata, timing, behavior and gcamp")
@@ -126,6 +131,8 @@ def _behavior(block) -> Behavior | None:
         if name not in block:
             raise RecordingError(f"behavior.{name} is missing")
         channels[name] = _vector(block[name], f"behavior.{name}")
+    if all(values.size and np.all(np.isnan(values)) for values in channels.values()):
+        return None  # nothing was measured
     pumping = block.get("pumping")
     pumping = None if pumping is None else _vector(pumping, "behavior.pumping")
     if pumping is not None and np.all(np.isnan(pumping)):

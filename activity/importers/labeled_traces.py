@@ -54,12 +54,13 @@ def read_labeled_traces(path: Path, row: ManifestRow, connectome_neurons: dict[s
             "region": "", "roi_id": None, "confidence": None,
         }
     note = str(content.get("description", "")).strip()
+    sha256 = sha256_file(path)
     return Recording(
         paper_id=row.paper_id,
         uid=row.uid,
         source=path,
         source_format=GCaMPDataset.LABELED_TRACES,
-        sha256=sha256_file(path),
+        sha256=sha256,
         traces=traces,
         traces_original=None,
         timestamps=timestamps,
@@ -74,6 +75,9 @@ def read_labeled_traces(path: Path, row: ManifestRow, connectome_neurons: dict[s
             "dataset_type": list(row.types),
             "n_neuron": len(names),
             "source_filename": path.name,
+            # The published h5 the subset was cut from (the manifest's sha256), and this file's.
+            **({"checksum_h5": row.checksum} if row.checksum else {}),
+            "checksum_source": sha256,
             "note": f"{note} This file carries no behaviour data.".strip(),
         },
     )

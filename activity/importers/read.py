@@ -26,6 +26,7 @@ from .cepnem import attach_encoding, find_cepnem
 from .errors import DataImportError, Problem, RecordingError
 from .h5 import read_h5
 from .json_layout import read_json_layout
+from .label_check import check_labels
 from .labeled_traces import read_labeled_traces
 from .labels import LabelMaps, find_label_file, identity, read_label_file, read_label_maps
 from .manifest import ManifestRow, read_dataset_types, read_event_styles, read_manifest, read_papers
@@ -148,7 +149,8 @@ def read_activity(data_dir: Path, progress=lambda message: None) -> ActivityData
             recording = _read_one(path, row, labels_by_paper[row.paper_id], connectome, problems)
             if cepnem_by_paper[row.paper_id] and recording.source_format == GCaMPDataset.H5:
                 attach_encoding(recording, cepnem_by_paper[row.paper_id], problems)
-            check(recording, problems)
+            check(recording)
+            recording.label_check = check_labels(recording, problems)
             _resolve(recording, type_ids, classes, maps, problems)
             recording.keep_stored_precision()
         except RecordingError as e:
@@ -188,7 +190,8 @@ def _connectome_neurons() -> dict[str, tuple[str, str, str]]:
 
 def _file_names(row: ManifestRow) -> list[str]:
     """The file names a recording may have, one per supported layout."""
-    return [row.filename, f"{row.paper_id}_{row.uid}.json", f"{row.uid}.json", f"{row.uid}_labeled_traces.json"]
+    published = [f"{row.paper_id}_{row.uid}.json", f"{row.uid}.json"]
+    return [row.filename, *published, *(f"{name}.bz2" for name in published), f"{row.uid}_labeled_traces.json"]
 
 
 def _files_by_name(folders: list[Path]) -> dict[str, list[Path]]:

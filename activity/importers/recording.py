@@ -7,12 +7,16 @@ message saying what is wrong.
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..encoding import RECORDING_KEYS, RECORDING_PER_NEURON
 from ..models import TRACE_DTYPE
-from .errors import Problem, RecordingError
+from .errors import RecordingError
+
+if TYPE_CHECKING:
+    from .label_check import LabelCheck, RoiMatch
 
 GAP_FACTOR = 1.2  # an interval longer than 1.2 x the median one is a break between segments
 ZSCORE_TOLERANCE = 1e-3  # z-scored traces: each mean within 0 +- this, sd (ddof=1) within 1 +- this
@@ -57,7 +61,10 @@ class Recording:
     events: dict[str, list[int]]
     encoding: dict | None = None
     meta: dict = field(default_factory=dict)
-    # Filled in by read.py: full type ids, and (name, class, lr, dv) of each labelled neuron.
+    roi_match: "RoiMatch | None" = None  # the h5 file's NeuroPAL ROI-to-trace match, if any
+    # Filled in by read.py: the label check, full type ids, and (name, class, lr, dv) of each
+    # labelled neuron.
+    label_check: "LabelCheck | None" = None
     type_ids: list[str] = field(default_factory=list)
     identities: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
 
@@ -103,9 +110,8 @@ def mean_timestep(timestamps: np.ndarray, name: str) -> float:
     return float(intervals[~gaps].mean())
 
 
-def check(recording: Recording, problems: list[Problem]) -> None:
-    """Raise RecordingError if the recording is inconsistent; drop out-of-range labels."""
-    where = str(recording.source)
+def check(recording: Recording) -> None:
+    """Raise RecordingError if the recording is inconsistent (its labels: label_check.py)."""
     traces = recording.traces
     if traces.ndim != 2 or traces.shape[0] < 1:
         raise RecordingError(f"traces must be a non-empty neurons x frames matrix, not shape {traces.shape}")
@@ -137,10 +143,6 @@ def check(recording: Recording, problems: list[Problem]) -> None:
         outside = [f for f in frames if not 1 <= f <= n_t]
         if outside:
             raise RecordingError(f"event '{name}' at frame(s) {outside} is not within frames 1..{n_t}")
-    for idx in sorted(recording.labels):
-        if not 1 <= idx <= n_neuron:
-            problems.append(Problem("warning", where, f"label of neuron {idx} ignored: only {n_neuron} traces"))
-            del recording.labels[idx]
     if recording.encoding is not None:
         _check_encoding(recording.encoding, n_neuron)
 

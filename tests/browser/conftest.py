@@ -9,17 +9,14 @@ page into test-artifacts/screenshots/ (git-ignored).
 """
 
 import contextlib
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.live_server import ROOT, build_database, encoding_data_tree, serve, server_env
+
 SCREENSHOTS = ROOT / "test-artifacts/screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,44 +25,20 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def _serve(env: dict):
-    """Run `manage.py runserver` with env on a free port; yield its URL once it answers."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
-        cwd=ROOT, env={**env, "DJ_DB_BUILD": "0"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/is_healthy/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the test server did not start")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        with serve(env) as url:
+            yield url
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
-@pytest.fixture(scope="session")
-def server_env(tmp_path_factory):
+@pytest.fixture(scope="session", name="server_env")
+def _server_env(tmp_path_factory):
     """The environment of the test servers, with a database built for the session."""
-    db = tmp_path_factory.mktemp("browser") / "db.sqlite3"
-    env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "wormwideweb.settings"}
-    env.pop("DJ_ADMIN", None)
-    subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0"], cwd=ROOT, check=True,
-                   env={**env, "DJ_DB_BUILD": "1"}, stdout=subprocess.DEVNULL)
+    env = server_env(tmp_path_factory.mktemp("browser") / "db.sqlite3")
+    build_database(env)
     return env
 
 
@@ -92,38 +65,10 @@ def production_url(server_env, tmp_path_factory):
 @pytest.fixture(scope="session")
 def encoding_url(tmp_path_factory):
     """A server on a database whose one recording has a per-recording CePNEM encoding, which no
-    bundled recording has: a small fixture recording (seeded random values, atanas_kim_2023-u1)
-    with six NeuroPAL labels, in the layout fetch_activity_data leaves (datasets/u1-data.h5,
-    neuropal_label.json.bz2 and the six CePNEM files), beside the real connectome."""
-    from tests.activity_fixtures import PAPER, label, recording_arrays, write_h5, write_tree
-    from tests.published_data import label_file, random_cepnem, write_cepnem
-
-    root = tmp_path_factory.mktemp("encoding-data")
-    write_tree(root, [{"uid": "u1", "type": "baseline,neuropal", "label": True}])
-    (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
-    names = [
-        ("AVAL", "AVA", "L"),
-        ("AVAR", "AVA", "R"),
-        ("RIML", "RIM", "L"),
-        ("RIMR", "RIM", "R"),
-        ("AIBL", "AIB", "L"),
-        ("AIBR", "AIB", "R"),
-    ]
-    labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
-    write_h5(root / PAPER / "datasets/u1-data.h5", recording_arrays(n_neuron=6, n_t=120))
-    (root / PAPER / "neuropal_label.json.bz2").write_bytes(label_file({"u1": labels}))
-    write_cepnem(root / PAPER, {"u1": random_cepnem(6, seed=1)})
-    db = tmp_path_factory.mktemp("encoding-db") / "db.sqlite3"
-    env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJ_DATA_DIR": str(root),
-           "DJANGO_SETTINGS_MODULE": "wormwideweb.settings"}
-    env.pop("DJ_ADMIN", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "populate_db", "-v", "0", "--data-dir", str(root)],
-        cwd=ROOT,
-        check=True,
-        env={**env, "DJ_DB_BUILD": "1"},
-        stdout=subprocess.DEVNULL,
-    )
+    bundled recording has (tests/live_server.py: encoding_data_tree)."""
+    root = encoding_data_tree(tmp_path_factory.mktemp("encoding-data"))
+    env = server_env(tmp_path_factory.mktemp("encoding-db") / "db.sqlite3", data_dir=root)
+    build_database(env, data_dir=root)
     with _serve(env) as url:
         yield url
 

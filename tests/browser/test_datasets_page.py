@@ -1,5 +1,7 @@
 """/activity/dataset/ in Chromium: the table of every recording, its filters and downloads."""
 
+import bz2
+import json
 import zipfile
 
 import pytest
@@ -79,7 +81,7 @@ def test_download_selected_as_one_zip(page):
         page.get_by_role("button", name="Download 2 selected").click()
     assert info.value.suggested_filename.startswith("wormwideweb-recordings-")
     names = zipfile.ZipFile(info.value.path()).namelist()
-    assert names == [f"dag_nwabudike_kang_2023_{i.removeprefix('dag_nwabudike_kang_2023-')}.json" for i in ids]
+    assert names == [f"dag_nwabudike_kang_2023_{i.removeprefix('dag_nwabudike_kang_2023-')}.json.bz2" for i in ids]
     page.locator("#download-progress").filter(has_text="Saved 2 recordings").wait_for()
     assert page.locator("#download-progress [aria-valuenow]").get_attribute("aria-valuenow") == "100"
 
@@ -89,7 +91,9 @@ def test_one_download_per_row(page):
     wait_for_table(page)
     with page.expect_download() as info:
         page.get_by_role("link", name="Download 2022-08-02-01").click()
-    assert info.value.suggested_filename == "atanas_kim_2023_2022-08-02-01.json"
+    assert info.value.suggested_filename == "atanas_kim_2023_2022-08-02-01.json.bz2"
+    document = json.loads(bz2.decompress(open(info.value.path(), "rb").read()))
+    assert document["metadata"]["uid"] == "2022-08-02-01" and len(document["gcamp"]["trace_array"]) == 98
 
 
 def test_a_failing_api_gives_a_friendly_message(page):

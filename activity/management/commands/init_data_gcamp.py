@@ -12,7 +12,10 @@ class Command(DataCommand):
         "an HDF5 file (<uid>-data.h5), a published per-recording JSON or a labelled-trace JSON "
         "(see data/README.md). Rows without a file are reported and skipped; a checksum that "
         "differs from the manifest is a warning; a malformed or inconsistent file is refused "
-        "with a message naming it, and the others go on. The activity tables are then replaced "
+        "with a message naming it, and the others go on. The NeuroPAL labels of each recording "
+        "are checked (keys against the trace count and the h5 file's ROI-to-trace match, "
+        "correlation of left/right pairs); labels that fail are left out, with a warning, and "
+        "the summary prints the figures of every recording. The activity tables are then replaced "
         "in one transaction. Needs the connectome (init_data_connectome) and DJ_DB_BUILD=1."
     )
 
@@ -49,6 +52,13 @@ class Command(DataCommand):
                 f"  {report.paper_id}: {report.listed} listed, {report.found} found, "
                 f"{report.imported} imported, {report.refused} refused{superseded}{missing}"
             )
+        self.stdout.write("Label check (README, \"Labels on the right trace\"):")
+        for recording in data.recordings:
+            checked = recording.label_check
+            if checked is None:
+                self.stdout.write(f"  {recording.dataset_id}: no labels")
+            else:
+                self.stdout.write((self.style.WARNING if not checked.passed else str)(f"  {checked.summary()}"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {len(summary)} recordings ({sum(r['neurons'] for r in summary)} neurons, "

@@ -33,7 +33,8 @@ class Command(DataCommand):
         + " -> ".join(STEPS)
         + ". The build goes into a temporary file next to the database, which replaces the "
         "database only when every step succeeded: a failed or interrupted build leaves the "
-        "previous database untouched. Needs DJ_DB_BUILD=1."
+        "previous database untouched. Then export_activity_data writes the activity downloads "
+        "the server serves (only those missing), so no request has to build one. Needs DJ_DB_BUILD=1."
     )
 
     def add_arguments(self, parser):
@@ -52,6 +53,7 @@ class Command(DataCommand):
             reason = self.rebuild_reason(target, data_dir)
             if reason is None:
                 self.stdout.write(f"Database {target} is up to date with {data_dir}.")
+                self.prepare_downloads()
                 return
             self.stdout.write(f"Building the database: {reason}.")
         building = target.with_name(target.name + ".building")
@@ -77,6 +79,18 @@ class Command(DataCommand):
             raise
         data_version.cache_clear()
         self.stdout.write(self.style.SUCCESS(f"Built {target} in {self.elapsed()}."))
+        self.prepare_downloads()
+
+    def prepare_downloads(self) -> None:
+        """The activity downloads of the database in place (those missing), built now rather than
+        by a request. They are a cache: if they cannot be written, requests build them instead."""
+        self.stdout.write(self.style.MIGRATE_HEADING("Activity downloads (export_activity_data)"))
+        try:
+            call_command("export_activity_data", stdout=self.stdout, stderr=self.stderr)
+        except OSError as e:
+            self.stdout.write(self.style.WARNING(
+                f"  warning: the downloads could not be written ({e}); each is built on its first request instead."
+            ))
 
     def use_database(self, path: Path) -> None:
         """Point the default connection at another SQLite file."""

@@ -30,7 +30,7 @@ const table = new DataTable($("recordings"), [
   {
     key: "actions", title: "", sortable: false, className: "text-end text-nowrap",
     html: (r) => `<a class="btn btn-sm btn-outline-primary" href="${exploreURL(r.dataset_id, [], r.has_behavior ? ["v"] : [])}" data-role="plot"><i class="bi bi-graph-up"></i> Plot</a>
-      <a class="btn btn-sm btn-outline-secondary" href="${downloadURL(r.dataset_id)}" download data-role="download" title="The recording as JSON"><i class="bi bi-download"></i><span class="visually-hidden">Download ${escapeHTML(r.dataset_name)}</span></a>`,
+      <a class="btn btn-sm btn-outline-secondary" href="${downloadURL(r.dataset_id)}" download data-role="download" title="The recording as bzip2-compressed JSON (.json.bz2)"><i class="bi bi-download"></i><span class="visually-hidden">Download ${escapeHTML(r.dataset_name)}</span></a>`,
   },
 ], {
   rowId: (r) => r.dataset_id,

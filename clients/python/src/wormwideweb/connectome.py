@@ -1,0 +1,175 @@
+"""Connectome questions: which neurons, which connections, which paths."""
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ._base import BaseClient, as_list, endpoint, flag
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+Names = str | Iterable[str]
+EDGE_TYPES = {"c": "chemical synapse", "e": "gap junction"}
+
+
+def networkx():
+    try:
+        import networkx
+    except ImportError:
+        raise ImportError("Graphs need networkx: pip install 'wormwideweb[graph]' (or pip install networkx).") from None
+    return networkx
+
+
+class ConnectomeMethods(BaseClient):
+    """Connectome datasets (White 1986, Cook 2019, Witvliet 2021, ...), by their ids:
+    ``white_1986_whole``, ``cook_jarrell_2019_h``, ``witvliet_2020_8``, ..."""
+
+    @endpoint("GET /connectome/api/available-neurons/")
+    def neurons(self, datasets: Names) -> pd.DataFrame:
+        """The neurons with at least one synapse in any of the datasets.
+
+        Index ``name`` (``AVAL``); columns ``neuron_class`` (``AVA``), ``cell_type`` (type code
+        letters: ``s`` sensory, ``i`` interneuron, ``m`` motor, ...) and ``cell_type_desc``.
+        ``attrs["classes"]`` maps each class to its members present in the datasets.
+
+        >>> ww.neurons("white_1986_whole").loc["AVAL", "neuron_class"]
+        'AVA'
+        """
+        ids = as_list(datasets)
+        answer, provenance = self._json("GET", "/connectome/api/available-neurons/",
+                                        params={"datasets": ",".join(ids)})
+        columns = ["neuron_class", "cell_type", "cell_type_desc"]
+        rows = {name: [n[c] for c in columns] for name, n in answer["neurons"].items()}
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=columns).sort_index()
+        frame.index.name = "name"
+        return self._frame(frame, provenance, ids, classes=answer["neuron_classes"])
+
+    def _edges_answer(self, datasets, neurons, classes, individual, connected) -> tuple[dict, dict]:
+        body = {"datasets": as_list(datasets), "neurons": as_list(neurons), "classes": as_list(classes),
+                "show_individual_neuron": bool(individual), "show_connected_neuron": bool(connected)}
+        return self._json("POST", "/connectome/api/get-edges/", body=body)
+
+    @endpoint("POST /connectome/api/get-edges/")
+    def edges(self, datasets: Names, neurons: Names = (), classes: Names = (), *, individual: bool = False,
+              connected: bool = False) -> pd.DataFrame:
+        """The synapses among the chosen neurons and classes, counted in each dataset.
+
+        One row per edge: ``pre``, ``post``, ``type`` (``c`` chemical synapse, directed; ``e``
+        gap junction, undirected, listed once with its two labels in alphabetical order),
+        ``count`` (the sum over the datasets), then one column of counts per dataset, in the
+        order given. An end is labelled by its neuron name when that neuron is chosen, or
+        ``individual`` is set, or another neuron of its class is chosen; otherwise by its class
+        name. ``connected`` adds the edges to neurons outside the selection.
+        ``attrs["labels"]`` lists every label used.
+
+        >>> e = ww.edges(["white_1986_whole", "witvliet_2020_8"], classes=["AVA", "RIM"])
+        >>> e[(e.pre == "RIM") & (e.post == "AVA")]
+          pre post type  count  white_1986_whole  witvliet_2020_8
+        3 RIM  AVA    c      6                 3                3
+        """
+        answer, provenance = self._edges_answer(datasets, neurons, classes, individual, connected)
+        ids = answer["datasets"]
+        rows = [[s["pre"], s["post"], s["type"], s["count"], *s["list_count"]] for s in answer["synapses"]]
+        frame = pd.DataFrame(rows, columns=["pre", "post", "type", "count", *ids])
+        frame = frame.astype({c: "int64" for c in ["count", *ids]})
+        return self._frame(frame, provenance, ids, labels=answer["neurons"])
+
+    def graph(self, datasets: Names, neurons: Names = (), classes: Names = (), *, individual: bool = False,
+              connected: bool = False) -> "nx.MultiDiGraph":
+        """The edges of `edges()` as a networkx MultiDiGraph (needs networkx).
+
+        Nodes are the labels, with ``kind`` (``neuron`` or ``class``) and, for a neuron,
+        ``neuron_class``, ``cell_type`` and ``cell_type_desc``; for a class, ``members``.
+        A chemical synapse is the edge pre -> post with key ``c``; a gap junction is
+        undirected, so it is the two edges a -> b and b -> a with key ``e`` (each with the
+        whole count: add up chemical edges only, or halve the gap-junction total). Each edge
+        has ``type``, ``count`` and ``counts`` ({dataset: count}); ``g.graph`` holds the
+        provenance (url, datasets, data_version).
+
+        >>> g = ww.graph("cook_jarrell_2019_h", neurons=["AVAL", "AVAR"], connected=True)
+        >>> g.edges["AVAL", "AVAR", "e"]["count"]
+        18
+        """
+        nx = networkx()
+        frame = self.edges(datasets, neurons, classes, individual=individual, connected=connected)
+        ids = frame.attrs["datasets"]
+        table = self.neurons(ids)
+        classes_present = table.attrs["classes"]
+        graph = nx.MultiDiGraph(**frame.attrs)
+        for label in frame.attrs["labels"]:
+            graph.add_node(label, **_node_attributes(label, table, classes_present))
+        for row in frame.itertuples(index=False):
+            pre, post, kind, count, *counts = row
+            attributes = {"type": kind, "count": int(count), "counts": dict(zip(ids, map(int, counts), strict=True))}
+            graph.add_edge(pre, post, key=kind, **attributes)
+            if kind == "e" and pre != post:
+                graph.add_edge(post, pre, key=kind, **attributes)
+        return graph
+
+    def _paths_answer(self, dataset, start, end, weighted, gap_junctions, by_class) -> tuple[dict, dict]:
+        params = {"dataset": dataset, "start": start, "end": end, "weighted": flag(weighted),
+                  "gap_junction": flag(gap_junctions), "class": flag(by_class)}
+        return self._json("GET", "/connectome/api/find-paths/", params=params)
+
+    @endpoint("GET /connectome/api/find-paths/")
+    def paths(self, dataset: str, start: str, end: str, *, weighted: bool = True, gap_junctions: bool = True,
+              by_class: bool = False) -> pd.DataFrame:
+        """All shortest paths from `start` to `end` in one dataset (at most 100).
+
+        With ``weighted`` each hop weighs 1/(synapse count), so strongly connected routes are
+        shorter; otherwise hops are counted. ``gap_junctions`` lets paths cross gap junctions
+        (either way); ``by_class`` searches between classes (``ASH`` -> ``AVA``).
+
+        One row per path, in the server's order: ``path`` (a tuple of names), ``n_hops``,
+        ``total_weight`` (synapses along the path) and ``edges`` (each hop's synapses:
+        ``{"pre", "post", "count", "type"}``; a hop with both kinds has two). ``attrs`` also
+        holds ``n_paths_total``, ``truncated``, ``max_paths``, ``nodes`` and the server's
+        ``message`` (no path) or ``note`` (a dataset without gap junctions).
+
+        >>> p = ww.paths("white_1986_whole", "ASHL", "AVAL")
+        >>> p.path.iloc[0], int(p.total_weight.iloc[0])
+        (('ASHL', 'AVBL', 'AVAL'), 13)
+        """
+        answer, provenance = self._paths_answer(dataset, start, end, weighted, gap_junctions, by_class)
+        rows = [(tuple(p["path"]), len(p["path"]) - 1, p["total_weight"], p["edges"]) for p in answer["paths"]]
+        frame = pd.DataFrame(rows, columns=["path", "n_hops", "total_weight", "edges"])
+        frame = frame.astype({"n_hops": "int64", "total_weight": "int64"})
+        frame.index.name = "path_id"
+        return self._frame(frame, provenance, [dataset], **_paths_extra(answer))
+
+    def path_graph(self, dataset: str, start: str, end: str, *, weighted: bool = True, gap_junctions: bool = True,
+                   by_class: bool = False) -> "nx.MultiDiGraph":
+        """The shortest paths of `paths()` as one networkx MultiDiGraph (needs networkx): every
+        hop of every path is an edge along the path's direction, keyed by its type (``c``,
+        ``e``) with its ``count``. ``g.graph`` holds the provenance and ``n_paths_total``,
+        ``truncated``.
+
+        >>> g = ww.path_graph("white_1986_whole", "ASHL", "AVBL", weighted=False)
+        >>> sorted(g.successors("ASHL"))
+        ['AVBL']
+        """
+        nx = networkx()
+        answer, provenance = self._paths_answer(dataset, start, end, weighted, gap_junctions, by_class)
+        self._used([dataset])
+        graph = nx.MultiDiGraph(**provenance, datasets=[dataset], **_paths_extra(answer))
+        graph.add_nodes_from(answer["nodes"])
+        for path in answer["paths"]:
+            for hop in path["edges"]:
+                graph.add_edge(hop["pre"], hop["post"], key=hop["type"], type=hop["type"], count=hop["count"])
+        return graph
+
+
+def _node_attributes(label: str, table: pd.DataFrame, classes: dict[str, list[str]]) -> dict[str, Any]:
+    """A neuron's identity, or a class's members (a one-neuron class such as RID is its neuron)."""
+    if label in table.index and classes.get(label, [label]) == [label]:
+        return {"kind": "neuron", **table.loc[label].to_dict()}
+    return {"kind": "class", "members": classes.get(label, [])}
+
+
+def _paths_extra(answer: dict) -> dict:
+    extra = {k: answer[k] for k in ("n_paths_total", "truncated", "max_paths", "nodes", "use_weights",
+                                     "use_gap_junction", "use_class")}
+    extra.update({k: answer[k] for k in ("message", "note") if k in answer})
+    return extra
