@@ -18,7 +18,7 @@ from django.conf import settings
 from scipy import stats
 from scipy.interpolate import interp1d
 
-from tests.activity_fixtures import PAPER, import_tree, json_document, label, recording_arrays
+from tests.activity_fixtures import PAPER, import_tree, json_document, paired, recording_arrays
 from tests.test_import_activity_json import json_tree
 
 pytestmark = pytest.mark.django_db
@@ -166,11 +166,11 @@ def test_the_recording_without_behaviour_is_named_in_a_note(client):
 def gap_recording() -> dict:
     """100 frames at 0.6 s with a 30 s segment gap after frame 50; AVAL and the velocity are
     linear in time, so their interpolated values are known exactly."""
-    arrays = recording_arrays(n_neuron=2, n_t=100)
+    arrays = recording_arrays(n_neuron=6, n_t=100)
     ts = 0.6 * np.arange(100)
     ts[50:] += 30.0
     arrays["timestamps"] = ts
-    arrays["traces"][0] = (ts - ts.mean()) / ts.std(ddof=1)
+    arrays["traces"][0] = ts
     arrays["velocity"] = 0.01 * ts
     # Starts at 0.6 s (runs off the start), 11.4 s (kept), 28.2 s (crosses the gap),
     # 65.4 s (kept) and 88.8 s (runs off the end), for a window of -5 to 5 s.
@@ -179,12 +179,15 @@ def gap_recording() -> dict:
 
 
 def import_gap_fixture(tmp_path):
-    arrays = gap_recording()
-    edge = recording_arrays(seed=3, n_neuron=2, n_t=100)  # its one reversal is at the start
+    """The gap recording and one whose only reversal is at its start, each with three labelled
+    left/right pairs (AVA, RIM, AIB) whose traces are alike, so the import's label check keeps
+    them; AVAL stays linear in time (z-scoring keeps it so)."""
+    arrays, labels = paired(gap_recording(), [(1, 2), (3, 4), (5, 6)])
+    edge = recording_arrays(seed=3, n_neuron=6, n_t=100)
     edge["reversal_events"] = np.array([[1], [3]])
-    labels = {"1": label("AVAL", "AVA", "L"), "2": label("AVAR", "AVA", "R")}
+    edge, edge_labels = paired(edge, [(1, 2), (3, 4), (5, 6)], seed=1)
     import_tree(json_tree(tmp_path, {
-        "gap": json_document(arrays, "gap", labels=labels), "edge": json_document(edge, "edge", labels=labels),
+        "gap": json_document(arrays, "gap", labels=labels), "edge": json_document(edge, "edge", labels=edge_labels),
     }))
     return arrays
 
