@@ -162,7 +162,7 @@ def resolve(name: str) -> Target:
     by_upper = {n.upper(): n for n in [*known.neurons, *known.classes]}
     canonical = by_upper.get(name.strip().upper())
     if canonical in known.classes:  # a name that is both (RID) is its class
-        return Target(canonical, "class", known.classes[canonical] or (canonical,))
+        return Target(canonical, "class", known.classes[canonical])  # () when every side is uncertain
     if canonical in known.neurons:
         return Target(canonical, "neuron", (canonical,))
     close = difflib.get_close_matches(name.strip().upper(), list(by_upper), n=3, cutoff=0.6)

@@ -267,3 +267,12 @@ def test_a_repeated_request_is_answered_from_the_cache(client, django_assert_num
     with django_assert_num_queries(0):
         again = get(client, neuron="AVA", window="-5,5")
     assert again.content == first.content
+
+
+def test_a_class_known_only_with_an_uncertain_side_averages_those_traces(client):
+    from activity.models import GCaMPNeuron
+
+    labels = set(GCaMPNeuron.objects.filter(neuron_class="RIF").values_list("neuron_name", flat=True))
+    assert labels == {"RIF?"}  # the bundle names RIF only with an uncertain side
+    data = get(client, neuron="RIF").json()
+    assert data["members"] == [] and data["series"][0]["neurons"] == ["RIF?"]
