@@ -18,7 +18,9 @@ def test_navigation_menus(page):
     page.goto("/")
     page.get_by_role("button", name="Neural Activity").click()
     menu = page.locator(".dropdown-menu.show")
-    assert menu.get_by_role("link").all_inner_texts() == ["Overview", "Find Neurons", "View Datasets", "Circuit Replay"]
+    assert menu.get_by_role("link").all_inner_texts() == [
+        "Overview", "Find Neurons", "View Datasets", "Across Recordings", "Circuit Replay",
+    ]
     page.get_by_role("button", name="Encoding").click()
     menu = page.locator(".dropdown-menu.show")
     assert menu.get_by_role("link").all_inner_texts() == ["Overview", "Encoding Table", "Encoding Connectome"]

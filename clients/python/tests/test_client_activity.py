@@ -279,3 +279,29 @@ def test_traces_frame_is_usable_with_pandas(ww):
     buffer = io.StringIO()
     traces.to_csv(buffer)
     assert buffer.getvalue().startswith("time_s,AVAL,AVAR")
+
+
+def test_aligned_equals_the_api_answer(ww, live_url):
+    answer = api(live_url, "/activity/api/aligned/", neuron="RIB", event="reversal_start", window="-5,10", lr="split")
+    a = ww.aligned("RIB", "reversal_start", (-5, 10), lr="split")
+    assert a.mean.index.name == "time_s" and a.mean.index.tolist() == answer["time"]
+    assert a.mean.columns.tolist() == ["RIBL", "RIBR", "v"]
+    for s in answer["series"]:
+        np.testing.assert_array_equal(a.mean[s["name"]], s["mean"])
+        np.testing.assert_array_equal(a.ci_low[s["name"]], s["ci_low"])
+        np.testing.assert_array_equal(a.ci_high[s["name"]], s["ci_high"])
+        for r in s["recordings"]:
+            np.testing.assert_array_equal(a.per_recording[(s["name"], r["dataset_id"])], r["mean"])
+            row = a.counts[(a.counts.series == s["name"]) & (a.counts.recording == r["dataset_id"])].iloc[0]
+            assert (row.n_events, row.n_events_dropped) == (r["n_events"], r["n_events_dropped"])
+            assert row.idx_neurons == [t["idx_neuron"] for t in r["traces"]]
+    np.testing.assert_array_equal(a.mean["v"], answer["behavior"]["mean"])
+    assert a.notes == answer["notes"] and a.attrs["behavior_unit"] == "0.1 mm/s"
+    assert a.attrs["datasets"] == sorted({r["dataset_id"] for s in answer["series"] for r in s["recordings"]})
+    assert "@article{dag2023" in ww.cite(a)
+
+
+def test_aligned_of_an_unknown_neuron_is_a_404(ww):
+    with pytest.raises(wormwideweb_client.WormWideWebError) as raised:
+        ww.aligned("AVX")
+    assert raised.value.status == 404 and "Did you mean" in raised.value.error

@@ -11,7 +11,7 @@ Every method documents the columns of its answer; the README has a worked exampl
 """
 
 from ._version import __version__
-from .client import DEFAULT_URL, Client, Replay
+from .client import DEFAULT_URL, Aligned, Client, Replay
 from .errors import WormWideWebError
 
-__all__ = ["Client", "DEFAULT_URL", "Replay", "WormWideWebError", "__version__"]
+__all__ = ["Aligned", "Client", "DEFAULT_URL", "Replay", "WormWideWebError", "__version__"]

@@ -1,4 +1,5 @@
-"""Activity questions: recordings, traces, behaviour, correlations, encoding, replay, downloads.
+"""Activity questions: recordings, traces, behaviour, correlations, encoding, replay, activity
+around events across recordings, downloads.
 
 A recording is named by its id (``dag_nwabudike_kang_2023-2022-07-26-31``); a neuron of a
 recording by its 1-based trace index (``89``) or its NeuroPAL label (``"AVAL"``). Time is in
@@ -29,6 +30,7 @@ TRACES = "/activity/api/data/{dataset_id}/traces/"
 CORRELATION = "/activity/api/data/{dataset_id}/correlation/"
 BEHAVIOR = "/activity/api/data/{dataset_id}/behavior/"
 REPLAY = "/activity/api/data/replay/"
+ALIGNED = "/activity/api/aligned/"
 RECORDING_COLUMNS = ["dataset_id", "dataset_name", "paper_id", "dataset_type", "n_neuron", "n_labeled", "max_t",
                      "avg_timestep", "has_behavior", "has_encoding", "events"]
 ENCODING_PER_NEURON = ["rel_enc_str_v", "rel_enc_str_θh", "rel_enc_str_P", "forwardness", "dorsalness",
@@ -65,6 +67,34 @@ class Replay:
     reversals: pd.DataFrame
     meta: dict
     warnings: list[str]
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Aligned:
+    """Activity around events, averaged per recording then across recordings (`Client.aligned()`).
+
+    - ``mean``: index ``time_s`` (seconds from the event, every ``attrs["step"]`` s); one
+      column per series (the class, e.g. ``AVA``, or each member, ``AVAL`` and ``AVAR``, with
+      ``lr="split"``; z-score) and one for the behaviour channel (its key, e.g. ``v``, in
+      ``attrs["behavior_unit"]``) when a recording has it;
+    - ``ci_low``, ``ci_high``: the 95 % t-interval over recordings, same columns (NaN where a
+      series has a single recording);
+    - ``per_recording``: index ``time_s``; columns (series, recording): each recording's mean
+      over its events (and, for a class, its traces);
+    - ``counts``: one row per (series, recording): ``n_events`` (kept), ``n_events_dropped``
+      (window off the recording or across its gap; for the behaviour, kept events with a
+      missing value), ``idx_neurons`` and ``labels`` of the traces averaged;
+    - ``notes``: recordings and traces left out, and why; ``attrs``: provenance, ``method``,
+      ``window``, ``step``, ``event``, ``lr``, ``members``.
+    """
+
+    mean: pd.DataFrame
+    ci_low: pd.DataFrame
+    ci_high: pd.DataFrame
+    per_recording: pd.DataFrame
+    counts: pd.DataFrame
+    notes: list[str]
     attrs: dict = field(default_factory=dict)
 
 
@@ -442,6 +472,48 @@ class ActivityMethods(BaseClient):
             warnings=answer["warnings"],
             attrs=attrs,
         )
+
+    # Across recordings ------------------------------------------------------------------
+
+    @endpoint(f"GET {ALIGNED}")
+    def aligned(self, neuron: str, event: str = "reversal_start", window: tuple[float, float] = (-10, 20), *,
+                lr: str = "together", behavior: str = "v") -> Aligned:
+        """A NeuroPAL-identified neuron's (``"AVAL"``) or class's (``"AVA"``) z-scored activity
+        around every event of a kind (``reversal_start``, ``reversal_end`` or a manifest event
+        such as ``patchEncounter``), `window` seconds around it (within -60 to 60), linearly
+        resampled onto a 0.5 s grid, averaged per recording, then across recordings, with the
+        `behavior` channel around the same events: see `Aligned`. ``lr="split"`` gives one
+        series per member. 404 when no recording identifies the neuron or has the event.
+
+        >>> a = ww.aligned("AVA", "reversal_start", (-10, 20))
+        >>> a.mean.loc[0:5, ["AVA", "v"]].round(2)  # doctest: +SKIP
+        """
+        params = {"neuron": neuron, "event": event, "window": f"{window[0]:g},{window[1]:g}", "lr": lr,
+                  "behavior": behavior}
+        answer, provenance = self._json("GET", ALIGNED, params=params)
+        time = pd.Index(answer["time"], name="time_s")
+        blocks = [(s["name"], s) for s in answer["series"]]
+        if answer["behavior"]:
+            blocks.append((answer["behavior"]["key"], answer["behavior"]))
+        frames = {key: pd.DataFrame({name: series(b[key] or [None] * len(time)) for name, b in blocks}, index=time)
+                  for key in ("mean", "ci_low", "ci_high")}
+        per_recording = pd.DataFrame(
+            {(name, r["dataset_id"]): series(r["mean"]) for name, b in blocks for r in b["recordings"]}, index=time)
+        per_recording.columns = pd.MultiIndex.from_tuples(per_recording.columns, names=["series", "recording"])
+        counts = pd.DataFrame([
+            (name, r["dataset_id"], r["n_events"], r["n_events_dropped"],
+             [t["idx_neuron"] for t in r.get("traces", [])], [t["label"] for t in r.get("traces", [])])
+            for name, b in blocks for r in b["recordings"]
+        ], columns=["series", "recording", "n_events", "n_events_dropped", "idx_neurons", "labels"])
+        recordings = sorted({r for _, b in blocks for r in (x["dataset_id"] for x in b["recordings"])})
+        attrs = {**provenance, "datasets": recordings, "method": answer["method"], "window": answer["window"],
+                 "step": answer["step"], "event": answer["event"], "lr": answer["lr"], "members": answer["members"],
+                 "unit": answer["unit"], "behavior_unit": answer["behavior"]["unit"] if answer["behavior"] else None}
+        self._used(recordings)
+        for frame in (*frames.values(), per_recording, counts):
+            frame.attrs.update(attrs)
+        return Aligned(mean=frames["mean"], ci_low=frames["ci_low"], ci_high=frames["ci_high"],
+                       per_recording=per_recording, counts=counts, notes=answer["notes"], attrs=attrs)
 
     # Plot-multiple links and downloads --------------------------------------------------
 

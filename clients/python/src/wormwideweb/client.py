@@ -5,11 +5,11 @@ from typing import Any
 
 from . import citations
 from ._base import DEFAULT_URL, VERSION_ROUTE, endpoint
-from .activity import ActivityMethods, Replay
+from .activity import ActivityMethods, Aligned, Replay
 from .connectome import ConnectomeMethods
 from .errors import WormWideWebError
 
-__all__ = ["Client", "DEFAULT_URL", "Replay"]
+__all__ = ["Aligned", "Client", "DEFAULT_URL", "Replay"]
 
 
 class Client(ConnectomeMethods, ActivityMethods):
