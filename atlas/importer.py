@@ -75,7 +75,6 @@ def read_atlas(data_dir: Path, known: dict[str, str]) -> AtlasData:
         return AtlasData([], [], [], inputs_sha256(data_dir), missing=f"{path.parent} does not exist")
     if not path.is_file():
         raise DataImportError(f"{path}: file not found")
-    renames = read_renames(data_dir)
     try:
         with h5py.File(path, "r") as f:
             ids = [n.decode() if isinstance(n, bytes) else str(n) for n in f["neuron_ids"][()]]
@@ -83,6 +82,7 @@ def read_atlas(data_dir: Path, known: dict[str, str]) -> AtlasData:
             strains = [_read_strain(path, f, strain, size) for strain in (WILD_TYPE, UNC31)]
     except (OSError, KeyError) as e:
         raise DataImportError(f"{path}: not a readable atlas file ({e})") from e
+    renames = read_renames(data_dir)
     neurons, unmatched = [], []
     for name in ids:
         match = matches(name, known, renames)

@@ -176,7 +176,10 @@ def _read_neurons(path: Path, class_names: set[str]) -> list[dict]:
 
 def read_renames(data_dir: Path) -> dict[str, str]:
     """The rename table (original name -> connectome name), which other importers match names with."""
-    return _read_renames(connectome_dir(data_dir) / "config/connectome_neurons_replacement.csv")
+    path = connectome_dir(data_dir) / "config/connectome_neurons_replacement.csv"
+    if not path.is_file():
+        raise DataImportError(f"{path}: file not found")
+    return _read_renames(path)
 
 
 def _read_renames(path: Path) -> dict[str, str]:

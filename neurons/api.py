@@ -11,7 +11,7 @@ from core.api import ERRORS, ApiError, cached_json, query_float
 
 from . import facts, partners
 from .page import neuron_answer
-from .schemas import NeuronOut, SearchOut
+from .schemas import NeuronPageOut, NeuronSearchOut
 
 BROWSER_CACHE_SECONDS = 24 * 3600
 MAX_QUERY = 100  # characters of a search
@@ -26,7 +26,7 @@ def unknown_name_message(name: str) -> str:
     return f"Unknown neuron or class {name[:60]!r}.{hint}"
 
 
-@router.get("/neuron/{name}/", response={200: NeuronOut, **ERRORS}, url_name="api-neuron",
+@router.get("/neuron/{name}/", response={200: NeuronPageOut, **ERRORS}, url_name="api-neuron",
             summary="Everything known about one neuron or class")
 def neuron(
     request,
@@ -49,7 +49,7 @@ def neuron(
     )
 
 
-@router.get("/neuron-search/", response={200: SearchOut, **ERRORS}, url_name="api-neuron-search",
+@router.get("/neuron-search/", response={200: NeuronSearchOut, **ERRORS}, url_name="api-neuron-search",
             summary="Find cells and classes by name, full name or description")
 def neuron_search(request, q: str = Query(description="What was typed.", example="anterior deirid")):
     """Up to 12 cells and classes, best first: the exact name, the name written another way

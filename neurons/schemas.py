@@ -8,7 +8,7 @@ from core.api import Out
 NOT_MEASURED = "null where not measured"
 
 
-class PositionOut(Out):
+class AtlasPositionOut(Out):
     x: float = Field(description="Anterior -> posterior, µm (0-800).")
     y: float = Field(description="The atlas's third axis, µm.")
     z: float = Field(description="Left-right, µm (left > 0).")
@@ -26,10 +26,10 @@ class CellFactsOut(Out):
     body_segment: str | None = Field(description="Head, Midbody, Tail ... (Ripoll-Sánchez et al. 2023).")
     neuropal_rgb: list[float] | None = Field(description="NeuroPAL colour, r, g, b in 0-1; [0, 0, 0] = "
                                                          "pan-neuronal marker only.")
-    position_um: PositionOut | None = Field(description="3D atlas position (Skuhersky et al. 2022).")
+    position_um: AtlasPositionOut | None = Field(description="3D atlas position (Skuhersky et al. 2022).")
 
 
-class IdentityOut(Out):
+class NeuronIdentityOut(Out):
     name: str
     kind: str = Field(pattern="^(cell|class)$")
     neuron_class: str
@@ -41,7 +41,7 @@ class IdentityOut(Out):
     cells: list[CellFactsOut] = Field(description="The cell, or each cell of the class.")
 
 
-class GroupOut(Out):
+class DatasetGroupOut(Out):
     label: str
     datasets: list[str]
 
@@ -80,7 +80,7 @@ class PartnersOut(Out):
     totals: TotalsOut = Field(description="The neuron's total in each dataset.")
 
 
-class StageOut(Out):
+class DevelopmentStageOut(Out):
     label: str = Field(examples=["L1 0 h"])
     hours: float
     datasets: list[str]
@@ -92,12 +92,12 @@ class TrendOut(Out):
 
 
 class DevelopmentOut(Out):
-    stages: list[StageOut]
+    stages: list[DevelopmentStageOut]
     inputs: list[TrendOut]
     outputs: list[TrendOut]
 
 
-class MeasurementOut(Out):
+class AtlasMeasurementOut(Out):
     dff: float | None = Field(description="Mean ΔF/F of the responder (a ratio).")
     q: float | None = Field(description="q-value that the responder responds.")
     q_eq: float | None = Field(description="Equivalence-test q-value (small: evidence of no response).")
@@ -114,8 +114,8 @@ class ResponseRowOut(Out):
     responder: str
     partner_label: str = Field(description="The other neuron at the page's level (cell or class).")
     partner_is_cell: bool = Field(description="Whether the other neuron is a connectome cell (AWCON is not).")
-    wt: MeasurementOut | None = Field(description="Wild type; null if never measured.")
-    unc31: MeasurementOut | None = Field(description="unc-31; null if never measured.")
+    wt: AtlasMeasurementOut | None = Field(description="Wild type; null if never measured.")
+    unc31: AtlasMeasurementOut | None = Field(description="unc-31; null if never measured.")
     anatomy: AnatomyOut
 
 
@@ -147,16 +147,16 @@ class FunctionOut(Out):
     comparison: ComparisonsOut
 
 
-class TraceOut(Out):
+class NeuronTraceOut(Out):
     idx_neuron: int
     label: str
 
 
-class RecordingOut(Out):
+class NeuronRecordingOut(Out):
     dataset_id: str
     dataset_name: str
     paper_id: str
-    traces: list[TraceOut]
+    traces: list[NeuronTraceOut]
     has_behavior: bool
     behavior_r: dict[str, float] = Field(description="Behaviour key -> mean Pearson r of the traces.")
     explore_url: str
@@ -174,7 +174,7 @@ class BehaviorSummaryOut(Out):
 
 
 class ActivityOut(Out):
-    recordings: list[RecordingOut]
+    recordings: list[NeuronRecordingOut]
     behavior: list[BehaviorSummaryOut]
 
 
@@ -192,37 +192,37 @@ class EncodingRowOut(Out):
     fractions: dict[str, float | None]
 
 
-class EncodingOut(Out):
+class NeuronEncodingOut(Out):
     rows: list[EncodingRowOut]
     columns: list[str]
     table_url: str | None
 
 
-class SourceOut(Out):
+class FactSourceOut(Out):
     key: str
     facts: str
     reference: str
 
 
-class NeuronOut(Out):
+class NeuronPageOut(Out):
     name: str = Field(examples=["AVA"])
     kind: str = Field(pattern="^(cell|class)$")
-    identity: IdentityOut
-    groups: dict[str, GroupOut] = Field(description="Dataset groups: adult_hermaphrodite, development, male, pharynx.")
+    identity: NeuronIdentityOut
+    groups: dict[str, DatasetGroupOut] = Field(description="Dataset groups: adult_hermaphrodite, development, male, pharynx.")
     partners: PartnersOut
     development: DevelopmentOut
     function: FunctionOut
     activity: ActivityOut
-    encoding: EncodingOut
-    sources: list[SourceOut]
+    encoding: NeuronEncodingOut
+    sources: list[FactSourceOut]
 
 
-class SearchResultOut(Out):
+class NeuronSearchResultOut(Out):
     name: str
     kind: str = Field(pattern="^(cell|class)$")
     text: str = Field(description="Its full name or type.")
 
 
-class SearchOut(Out):
+class NeuronSearchOut(Out):
     query: str
-    results: list[SearchResultOut]
+    results: list[NeuronSearchResultOut]
