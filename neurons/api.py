@@ -22,7 +22,8 @@ router = Router(tags=["neurons"], by_alias=True)
 def unknown_name_message(name: str) -> str:
     """'Unknown neuron or class ...', with close names when there are some."""
     close = facts.suggestions(name)
-    hint = f" Did you mean {', '.join(close)}?" if close else " Search by name or full name at /connectome/api/neuron-search/?q=..."
+    search = " Search by name or full name at /connectome/api/neuron-search/?q=..."
+    hint = f" Did you mean {', '.join(close)}?" if close else search
     return f"Unknown neuron or class {name[:60]!r}.{hint}"
 
 

@@ -39,10 +39,7 @@ def function_section(kind: str, name: str, partners: dict, q_max: float) -> dict
         "responses_to": downstream,
         "responses_of": upstream,
         "never_measured": {
-            strain: {
-                "as_stimulated": sum(funatlas.never_measured(c, strain, "stimulated") for c in cells) if cells else None,
-                "as_responder": sum(funatlas.never_measured(c, strain, "responder") for c in cells) if cells else None,
-            }
+            strain: {f"as_{role}": _never_measured(cells, strain, role) for role in ("stimulated", "responder")}
             for strain in STRAINS
         },
         "atlas_size": len(funatlas.names()),
@@ -51,6 +48,11 @@ def function_section(kind: str, name: str, partners: dict, q_max: float) -> dict
             "upstream": _comparison(measured["of"], "of", inputs, label, q_max, name if kind == CELL else None),
         },
     }
+
+
+def _never_measured(cells: list[str], strain: str, role: str) -> int | None:
+    """Pairs never measured, summed over the cells (None without any cell in the atlas)."""
+    return sum(funatlas.never_measured(c, strain, role) for c in cells) if cells else None
 
 
 def _anatomy(partners: dict, table: str) -> dict[str, dict]:

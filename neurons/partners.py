@@ -17,7 +17,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from connectome.catalog import catalog
 from connectome.edges import get_edges
 from connectome.models import Dataset, Synapse
 from connectome.stages import DEVELOPMENT_PREFIX, development_stages, stage_means

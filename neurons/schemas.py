@@ -208,7 +208,8 @@ class NeuronPageOut(Out):
     name: str = Field(examples=["AVA"])
     kind: str = Field(pattern="^(cell|class)$")
     identity: NeuronIdentityOut
-    groups: dict[str, DatasetGroupOut] = Field(description="Dataset groups: adult_hermaphrodite, development, male, pharynx.")
+    groups: dict[str, DatasetGroupOut] = Field(
+        description="Dataset groups: adult_hermaphrodite, development, male, pharynx.")
     partners: PartnersOut
     development: DevelopmentOut
     function: FunctionOut

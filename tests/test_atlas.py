@@ -44,8 +44,9 @@ def test_names_are_the_connectome_names():
     assert funatlas.of_class("AWC") == ("AWCOF", "AWCON") and funatlas.of_class("AVA") == ("AVAL", "AVAR")
 
 
-@pytest.mark.parametrize("stimulated, responder", [("ASHL", "AVAL"), ("AVAL", "ASHL"), ("AWCON", "AIYL"), ("RIML", "AVAR"),
-                                                   ("AS1", "DA1"), ("AVBL", "RIBL")])
+@pytest.mark.parametrize("stimulated, responder", [
+    ("ASHL", "AVAL"), ("AVAL", "ASHL"), ("AWCON", "AIYL"), ("RIML", "AVAR"), ("AS1", "DA1"), ("AVBL", "RIBL"),
+])
 @pytest.mark.parametrize("strain", ["wt", "unc31"])
 def test_a_pair_is_read_in_its_direction(raw, stimulated, responder, strain):
     ids, strains = raw

@@ -31,7 +31,8 @@ def raw_names(key: str) -> list[str]:
     """Every name of a file, read without our importer."""
     path = ROOT / FILES[key]
     if key == "individual_neurons":
-        return [line.split(";")[0].strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
+        lines = [line for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
+        return [line.split(";")[0].strip() for line in lines]
     if key == "all_cell_info":
         return [row[0] for row in list(csv.reader(path.open()))[1:]]
     if key.startswith("wang"):
@@ -74,7 +75,8 @@ def test_the_command_lists_every_unmatched_name():
 
 
 def test_leading_zeros_and_wormatlas_muscles_are_normalised():
-    wang = {row["neuron"]: row["neurotransmitters"] for row in csv.DictReader((ROOT / FILES["wang_hermaphrodite"]).open())}
+    rows = csv.DictReader((ROOT / FILES["wang_hermaphrodite"]).open())
+    wang = {row["neuron"]: row["neurotransmitters"] for row in rows}
     positions = {row[0]: [float(v) for v in row[1:]] for row in csv.reader((ROOT / FILES["positions"]).open())}
     da01 = NeuronFacts.objects.get(name="DA01")
     assert da01.transmitters == [wang["DA1"]] and [da01.x_um, da01.y_um, da01.z_um] == positions["DA1"]

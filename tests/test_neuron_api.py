@@ -68,7 +68,8 @@ def column(answer: dict, table: str, dataset_id: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("name, cells, by_class, datasets", [
     ("ASHL", {"ASHL"}, False, ["white_1986_whole", "cook_jarrell_2019_h", "witvliet_2020_8"]),
-    ("AVA", {"AVAL", "AVAR"}, True, ["white_1986_whole", "cook_jarrell_2019_h", "cook_jarrell_2019_m", "witvliet_2020_1"]),
+    ("AVA", {"AVAL", "AVAR"}, True,
+     ["white_1986_whole", "cook_jarrell_2019_h", "cook_jarrell_2019_m", "witvliet_2020_1"]),
     ("VA01", {"VA01"}, False, ["white_1986_whole", "cook_jarrell_2019_h"]),
     ("HOA", {"HOA"}, False, ["cook_jarrell_2019_m"]),
     ("I1L", {"I1L"}, False, ["cook_2020"]),
@@ -130,7 +131,8 @@ def test_datasets_restrict_the_partner_tables(client):
     answer = get(client, "AVA", datasets=",".join(ids)).json()
     assert [d["id"] for d in answer["partners"]["datasets"]] == ids
     assert all(len(r["counts"]) == 2 for r in answer["partners"]["outputs"])
-    assert column(answer, "inputs", "white_1986_whole") == expected_partners("white_1986_whole", {"AVAL", "AVAR"}, True)["inputs"]
+    expected = expected_partners("white_1986_whole", {"AVAL", "AVAR"}, True)
+    assert column(answer, "inputs", "white_1986_whole") == expected["inputs"]
     groups = answer["groups"]
     assert groups["male"]["datasets"] == ["cook_jarrell_2019_m"] and groups["pharynx"]["datasets"] == ["cook_2020"]
     assert groups["development"]["datasets"] == [f"witvliet_2020_{i}" for i in range(1, 9)]
@@ -141,8 +143,10 @@ def test_datasets_restrict_the_partner_tables(client):
 def test_development_stages_average_the_adults(client):
     answer = get(client, "AIY").json()
     dev = answer["development"]
-    assert [s["label"] for s in dev["stages"]][0] == "L1 0 h" and dev["stages"][-1]["datasets"] == ["witvliet_2020_7", "witvliet_2020_8"]
-    raw = {d: expected_partners(d, {"AIYL", "AIYR"}, True)["outputs"] for d in [f"witvliet_2020_{i}" for i in range(1, 9)]}
+    assert dev["stages"][0]["label"] == "L1 0 h"
+    assert dev["stages"][-1]["datasets"] == ["witvliet_2020_7", "witvliet_2020_8"]
+    series = [f"witvliet_2020_{i}" for i in range(1, 9)]
+    raw = {d: expected_partners(d, {"AIYL", "AIYR"}, True)["outputs"] for d in series}
     assert dev["outputs"], "AIY has outputs through development"
     for row in dev["outputs"]:
         per_animal = [raw[f"witvliet_2020_{i}"].get(row["partner"], 0) for i in range(1, 9)]
@@ -172,7 +176,8 @@ def test_function_rows_equal_the_atlas_file_in_both_directions(client, atlas):
                     assert found is None
                 else:
                     assert found["n"] == m["occ1"][row, col]
-                    for key, raw, tolerance in (("dff", m["dFF"][row, col], {"abs": 1e-4}), ("q", m["q"][row, col], {"rel": 1e-3})):
+                    expected = (("dff", m["dFF"][row, col], {"abs": 1e-4}), ("q", m["q"][row, col], {"rel": 1e-3}))
+                    for key, raw, tolerance in expected:
                         assert found[key] == (None if np.isnan(raw) else pytest.approx(raw, **tolerance))
     assert to["AVAL"]["wt"]["dff"] == pytest.approx(0.1111, abs=1e-4)  # Randi et al.: ASH -> AVA
     never = int((np.delete(strains["wt"]["occ1"][:, i_ash], i_ash) == 0).sum())
@@ -188,7 +193,8 @@ def test_function_keeps_pairs_below_the_threshold(client):
         assert any(row[s] and row[s]["q"] is not None and row[s]["q"] < 0.05 for s in ("wt", "unc31"))
     comparison = answer["comparison"]["downstream"]
     partners = {r["partner"] for r in get(client, "AVA").json()["partners"]["outputs"]}
-    assert set(comparison["anatomical_responding"]) <= partners | {r["partner"] for r in get(client, "AVA").json()["partners"]["gap_junctions"]}
+    gap_partners = {r["partner"] for r in get(client, "AVA").json()["partners"]["gap_junctions"]}
+    assert set(comparison["anatomical_responding"]) <= partners | gap_partners
     assert not set(comparison["functional_without_synapse"]) & partners
 
 
@@ -277,7 +283,9 @@ def test_wrong_method_is_405(client):
     assert response.status_code == 405 and "error" in response.json()
 
 
-@pytest.mark.parametrize("query, first", [("anterior deirid", "ADE"), ("VA1", "VA01"), ("ava", "AVA"), ("AVAl", "AVAL")])
+@pytest.mark.parametrize("query, first", [
+    ("anterior deirid", "ADE"), ("VA1", "VA01"), ("ava", "AVA"), ("AVAl", "AVAL"),
+])
 def test_search_finds_names_and_full_names(client, query, first):
     results = client.get("/connectome/api/neuron-search/", {"q": query}).json()["results"]
     assert results[0]["name"] == first

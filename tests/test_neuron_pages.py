@@ -35,12 +35,14 @@ def test_the_search_target_opens_the_best_match(client):
 
 def test_every_page_has_the_search_box(client):
     html = client.get("/").content.decode()
-    assert 'id="neuron-search"' in html and 'action="/connectome/neuron/"' in html and "core/js/neuron_search.js" in html
+    assert 'id="neuron-search"' in html and 'action="/connectome/neuron/"' in html
+    assert "core/js/neuron_search.js" in html
 
 
 @pytest.mark.parametrize("name, expected, rule", [
     ("AVAL", ("AVAL",), "exact"), ("VA1", ("VA01",), "leading_zero"), ("avaL", ("AVAL",), "case"),
-    ("MDL01", ("dBWML1",), "wormatlas_muscle"), ("DX1/2", ("DX1", "DX2"), "either"), ("DB1/3", ("DB01", "DB03"), "either"),
+    ("MDL01", ("dBWML1",), "wormatlas_muscle"), ("DX1/2", ("DX1", "DX2"), "either"),
+    ("DB1/3", ("DB01", "DB03"), "either"),
     ("EF3/4", ("EF3",), "either"), ("XYZ", (), ""),
 ])
 def test_name_matching_rules(name, expected, rule):

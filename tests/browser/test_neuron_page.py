@@ -38,7 +38,8 @@ def test_a_sensory_neuron(page, server_url, screenshot):
     facts = answer["identity"]["cells"][0]
     assert page.locator("[data-role=full-name]").inner_text() == facts["full_name"]
     assert page.locator("#cell-facts [data-fact=Lineage]").inner_text() == facts["lineage"]
-    assert page.locator("#cell-facts [data-fact=Neurotransmitters]").inner_text().startswith(", ".join(facts["transmitters"]))
+    transmitters = page.locator("#cell-facts [data-fact=Neurotransmitters]").inner_text()
+    assert transmitters.startswith(", ".join(facts["transmitters"]))
     assert page.locator("#cell-facts [data-fact='NeuroPAL colour'] .swatch").count() == 1
     # Inputs first, top partners first, one column per dataset: the API's rows, 25 a page.
     rows = table_rows(page, "#partner-table")
@@ -56,8 +57,10 @@ def test_a_sensory_neuron(page, server_url, screenshot):
     assert "not evidence of absence" in page.locator("#function").inner_text()
     nm = answer["function"]["never_measured"]["wt"]["as_stimulated"]
     assert f"as stimulated, {nm} pairs in wild type" in page.locator("#never-measured").inner_text()
-    links = {role: page.locator(f"[data-role={role}-link]").get_attribute("href") for role in ("wormatlas", "wormbase", "zhen", "funconn")}
-    assert links["wormatlas"].endswith("q=ASH") and links["zhen"].endswith("neurons=ASH") and links["funconn"].endswith("in=ASH")
+    links = {role: page.locator(f"[data-role={role}-link]").get_attribute("href")
+             for role in ("wormatlas", "wormbase", "zhen", "funconn")}
+    assert links["wormatlas"].endswith("q=ASH") and links["wormbase"].endswith("anatomy_term/ASH")
+    assert links["zhen"].endswith("neurons=ASH") and links["funconn"].endswith("in=ASH")
     screenshot("neuron-ashl")
 
 
@@ -132,7 +135,8 @@ def test_the_atlas_threshold_and_the_activity(page, server_url):
     page.locator("#q-max").fill("0.2")
     page.locator("#q-max").dispatch_event("change")
     wider = neuron_api(server_url, "AVA", q="0.2")
-    wait_for(page, f"document.querySelector('[data-count=responses_to]').textContent === '{len(wider['function']['responses_to'])}'")
+    n = len(wider["function"]["responses_to"])
+    wait_for(page, f"document.querySelector('[data-count=responses_to]').textContent === '{n}'")
     assert "q=0.2" in page.url
     recordings = answer["activity"]["recordings"]
     shown = table_rows(page, "#recordings")
@@ -171,7 +175,8 @@ def test_the_info_panel_links_to_the_neuron_page(page):
 def test_path_results_link_each_neuron(page):
     page.goto("/connectome/path/?ds=white_1986_whole&cls=0&start=ASHL&end=AVAL")
     page.locator("#results").wait_for()
-    hrefs = page.locator("#path-rows [data-role=neuron-link]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    links = page.locator("#path-rows [data-role=neuron-link]")
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert "/connectome/neuron/ASHL/" in hrefs and "/connectome/neuron/AVAL/" in hrefs
 
 
