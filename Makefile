@@ -31,7 +31,9 @@ serve: install static build
 	DJ_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v 0
 	DJ_DEBUG=0 DJ_DB_BUILD=0 $(BIN)/gunicorn -c gunicorn.conf.py wormwideweb.wsgi
 
+# Lint first (ruff, configured in pyproject.toml): a violation fails `make test`.
 test: install-test static debian-test-packages
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # Builds the database from data/ when it is missing, out of date or the data changed.

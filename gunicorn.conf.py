@@ -22,7 +22,7 @@ def when_ready(server):
     """Import every view module in the master, so that forked workers share it."""
     from django.urls import get_resolver
 
-    get_resolver().url_patterns
+    get_resolver().url_patterns  # noqa: B018 (the cached property imports every URLconf and view module)
 
 
 def post_worker_init(worker):

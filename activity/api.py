@@ -16,10 +16,9 @@ from pydantic import StrictInt, ValidationError, WithJsonSchema, WrapValidator
 from connectome.catalog import catalog as connectome_catalog
 from core.api import ERRORS, ApiError, NeuronIndex, QueryBool, as_index, cached_json, message, query_int, unique
 
-from . import downloads, encoding
+from . import downloads, encoding, schemas
 from . import find_neuron as find_neuron_index
 from . import replay as replay_module
-from . import schemas
 from . import traces as trace_module
 from .behavior import NO_BEHAVIOR, behavior_arrays, behavior_traces
 from .catalog import RecordingInfo, recordings
@@ -182,7 +181,7 @@ def replay(
         try:
             return replay_module.replay(activity_id, connectome_id, *options)
         except replay_module.ReplayError as e:
-            raise ApiError(str(e))
+            raise ApiError(str(e)) from e
 
     return cached_json(request, ("activity-replay", activity_id, connectome_id, *options), build, max_age=12 * 3600)
 
@@ -201,7 +200,9 @@ def download_paper(request, paper_id: str = Path(description="Paper id.", exampl
     recordings in the database."""
     if not GCaMPPaper.objects.filter(paper_id=paper_id).exists():
         raise ApiError(f"Unknown paper {paper_id!r}.", 404)
-    recordings_of_paper = GCaMPDataset.objects.filter(paper__paper_id=paper_id).select_related("paper").order_by("order")
+    recordings_of_paper = (
+        GCaMPDataset.objects.filter(paper__paper_id=paper_id).select_related("paper").order_by("order")
+    )
     if not recordings_of_paper.exists():
         raise ApiError(f"No recording of {paper_id} is in this database.", 404)
     name = downloads.paper_object(paper_id)
@@ -226,7 +227,9 @@ def download_zip(request, d: str = Query(description=f"Recording ids joined by '
     if not ids:
         raise ApiError("Give recording ids, e.g. d=<dataset_id>,<dataset_id>.")
     if len(ids) > MAX_ZIP:
-        raise ApiError(f"At most {MAX_ZIP} recordings per zip ({len(ids)} given); a paper's archive has all of its recordings.")
+        raise ApiError(
+            f"At most {MAX_ZIP} recordings per zip ({len(ids)} given); a paper's archive has all of its recordings."
+        )
     infos = [_recording(dataset_id) for dataset_id in ids]
     return FileResponse(downloads.recordings_zip(infos), as_attachment=True, filename="wormwideweb-recordings.zip",
                         content_type="application/zip")

@@ -53,7 +53,9 @@ def recording_document(dataset: GCaMPDataset) -> dict:
     """The recording in the published per-recording JSON layout (spec 4.4), which
     init_data_gcamp reads back."""
     neurons = list(
-        GCaMPNeuron.objects.filter(dataset=dataset).order_by("idx_neuron").values_list("idx_neuron", "label", "trace", "trace_original")
+        GCaMPNeuron.objects.filter(dataset=dataset)
+        .order_by("idx_neuron")
+        .values_list("idx_neuron", "label", "trace", "trace_original")
     )
     has_original = all(original is not None for *_, original in neurons)
     document = {
@@ -68,7 +70,9 @@ def recording_document(dataset: GCaMPDataset) -> dict:
         "gcamp": {
             "trace_array": [rounded(trace_array(trace), TRACE_DECIMALS) for _, _, trace, _ in neurons],
             "trace_array_original": (
-                [rounded(trace_array(original), ORIGINAL_DECIMALS) for *_, original in neurons] if has_original else None
+                [rounded(trace_array(original), ORIGINAL_DECIMALS) for *_, original in neurons]
+                if has_original
+                else None
             ),
         },
         "label": {str(idx): label for idx, label, _, _ in neurons if label is not None},
@@ -88,7 +92,9 @@ def paper_archive_bytes(datasets: list[GCaMPDataset]) -> bytes:
     with tarfile.open(fileobj=buffer, mode="w:bz2") as archive:
         for dataset in datasets:
             content = recording_bytes(dataset)
-            member = tarfile.TarInfo(f"{dataset.paper.paper_id}/{recording_filename(dataset.paper.paper_id, dataset.dataset_name)}")
+            member = tarfile.TarInfo(
+                f"{dataset.paper.paper_id}/{recording_filename(dataset.paper.paper_id, dataset.dataset_name)}"
+            )
             member.size = len(content)
             member.mode = 0o644
             archive.addfile(member, io.BytesIO(content))

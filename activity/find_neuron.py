@@ -14,7 +14,9 @@ from .models import GCaMPDataset, GCaMPDatasetType, GCaMPNeuron, GCaMPPaper, Neu
 def build_neuron_match() -> int:
     """Replace the NeuronMatch table from the labelled neurons; return its row count."""
     groups: dict[tuple, list[int]] = defaultdict(list)
-    rows = GCaMPNeuron.objects.exclude(neuron_class="").values_list("dataset_id", "neuron_class", "lr", "dv", "idx_neuron")
+    rows = GCaMPNeuron.objects.exclude(neuron_class="").values_list(
+        "dataset_id", "neuron_class", "lr", "dv", "idx_neuron"
+    )
     for dataset_id, neuron_class, lr, dv, idx in rows:
         groups[dataset_id, neuron_class, lr, dv].append(idx)
     NeuronMatch.objects.all().delete()

@@ -46,9 +46,13 @@ def explore(request, dataset_id: str):
     behaviors, bad_behaviors = pages.parse_behaviors(request.GET.get("b", ""))
     problems = []
     if bad_indices:
-        problems.append(f"Not neurons of this recording (it has 1 to {info.n_neuron}), so left out: {', '.join(bad_indices)}.")
+        problems.append(
+            f"Not neurons of this recording (it has 1 to {info.n_neuron}), so left out: {', '.join(bad_indices)}."
+        )
     if bad_behaviors:
-        problems.append(f"Unknown behaviours left out: {', '.join(bad_behaviors)} (known: {', '.join(pages.BEHAVIOR_KEYS)}).")
+        problems.append(
+            f"Unknown behaviours left out: {', '.join(bad_behaviors)} (known: {', '.join(pages.BEHAVIOR_KEYS)})."
+        )
     summary = pages.recording_summary(info, dataset)
     return render(request, "activity/explore.html", {
         "recording": summary,
@@ -65,8 +69,10 @@ def plot_multiple(request):
     problems, plots = [], []
     values = request.GET.getlist("d")
     if request.GET.get("token") and not values:
-        problems.append("This link is from the old site, whose plot links expired after minutes. "
-                        "Links to this page now hold the selection itself and never expire: find the recordings again below.")
+        problems.append(
+            "This link is from the old site, whose plot links expired after minutes. "
+            "Links to this page now hold the selection itself and never expire: find the recordings again below."
+        )
     elif values:
         try:
             selection = parse_selection(values)

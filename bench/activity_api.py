@@ -27,7 +27,12 @@ from serving import ROOT, Server, free_port, percentile
 
 PYTHON = sys.executable
 DATABASE = ROOT / "db.sqlite3"
-BUILD_STEPS = ["init_data_gcamp", "update_encoding_dict_neuron_match", "update_encoding_dict", "update_neuron_match_dict"]
+BUILD_STEPS = [
+    "init_data_gcamp",
+    "update_encoding_dict_neuron_match",
+    "update_encoding_dict",
+    "update_neuron_match_dict",
+]
 REPLAY_CONNECTOME = "cook_jarrell_2019_h"
 
 
@@ -40,7 +45,9 @@ def time_import() -> None:
         print("Import (each step a separate manage.py process, Django start-up included):")
         for step in BUILD_STEPS:
             started = time.perf_counter()
-            result = subprocess.run([PYTHON, "manage.py", step, "-v", "0"], cwd=ROOT, env=env, capture_output=True, text=True)
+            result = subprocess.run(
+                [PYTHON, "manage.py", step, "-v", "0"], cwd=ROOT, env=env, capture_output=True, text=True
+            )
             seconds = time.perf_counter() - started
             if result.returncode:
                 sys.exit(f"{step} failed:\n{result.stdout}{result.stderr}")
@@ -80,7 +87,9 @@ def time_api(port: int, repeats: int) -> None:
         report("trace, cached", timed(server, (cached * 3)[:repeats]), target_ms=3, size=len(server.get(cached[0])[1]))
         behaviour = [f"{api}/{d['dataset_id']}/behavior/" for d in datasets if d["has_behavior"]]
         report("behaviour, cold", timed(server, behaviour))
-        report("behaviour, cached", timed(server, (behaviour * repeats)[:repeats]), size=len(server.get(behaviour[0])[1]))
+        report(
+            "behaviour, cached", timed(server, (behaviour * repeats)[:repeats]), size=len(server.get(behaviour[0])[1])
+        )
         several = [f"{api}/{d['dataset_id']}/traces/?n=1,2,3,4,5" for d in datasets]
         report("5 traces in one request, cold", timed(server, several))
         correlation = [f"{api}/{d['dataset_id']}/correlation/?n=1,2,3" for d in datasets]
@@ -92,7 +101,12 @@ def time_api(port: int, repeats: int) -> None:
         cold = timed(server, replays)
         report("replay, first of the process", cold[:1])
         report("replay, cold", cold[1:])
-        report("replay, cached", timed(server, (replays * repeats)[:repeats]), target_ms=10, size=len(server.get(replays[0])[1]))
+        report(
+            "replay, cached",
+            timed(server, (replays * repeats)[:repeats]),
+            target_ms=10,
+            size=len(server.get(replays[0])[1]),
+        )
         report("find_neuron, cached", timed(server, [f"{api}/find_neuron/"] * repeats))
     finally:
         server.stop()

@@ -93,7 +93,7 @@ def run_wrk(server: Server, items: list, seconds: int, connections: int) -> dict
     values = next(line.split()[1:] for line in out.splitlines() if line.startswith("RESULT"))
     keys = ["requests", "duration_us", "socket_errors", "status_errors", "p50_us", "p95_us", "p99_us",
             "max_us", "bytes", "mean_us"]
-    return dict(zip(keys, map(float, values)))
+    return dict(zip(keys, map(float, values), strict=True))
 
 
 def report(name: str, r: dict, n_queries: int) -> None:
@@ -152,7 +152,9 @@ def main():
         print(f"gunicorn: {server.workers} sync workers, {cache}; wrk: 2 threads, {args.connections} "
               f"connections, {args.seconds} s per run; pages: {', '.join(p for _, p, _ in pages)}\n")
 
-        full = [item for i, a in enumerate(api) for item in ([a] + ([pages[i // 4 % len(pages)]] if i % 4 == 3 else []))]
+        full = [
+            item for i, a in enumerate(api) for item in ([a] + ([pages[i // 4 % len(pages)]] if i % 4 == 3 else []))
+        ]
         for name, items in (("API mix", api), ("Full mix (pages included)", full)):
             redis = None if args.no_redis else Redis()
             server = Server(db, **static, **(redis.settings() if redis else {}))

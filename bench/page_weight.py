@@ -58,7 +58,8 @@ GRAPH_URL = f"/connectome/explore/?ds=white_1986_whole&n={','.join(NEURONS)}&con
 DRAWN = """async () => {
     for (;;) {
         const box = document.getElementById('graph-box');
-        if (box && Number(box.dataset.drawn) > 0 && box.querySelector('[data-role=loading]').classList.contains('d-none')) {
+        if (box && Number(box.dataset.drawn) > 0
+                && box.querySelector('[data-role=loading]').classList.contains('d-none')) {
             return performance.now();
         }
         await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -112,7 +113,8 @@ def main():
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
                 print("page weight, empty browser cache (KB = 1000 bytes):")
-                print(f"  {'page':<44} {'JS+CSS files':>12} {'compressed':>11} {'unpacked':>9} {'fonts':>7} {'all':>7}  Plotly")
+                print(f"  {'page':<44} {'JS+CSS files':>12} {'compressed':>11} {'unpacked':>9}"
+                      f" {'fonts':>7} {'all':>7}  Plotly")
                 for path in PAGES:
                     w = page_weight(browser, f"http://127.0.0.1:{server.port}{path}")
                     print(f"  {path:<44} {w['files']:>12} {w['encoded'] / 1000:>8.0f} KB {w['decoded'] / 1000:>6.0f} KB"
@@ -121,7 +123,8 @@ def main():
                 for _ in range(args.runs):
                     ms, nodes = time_to_graph(browser, f"http://127.0.0.1:{server.port}{GRAPH_URL}")
                     times.append(ms)
-                print(f"\nnavigation -> drawn graph of {nodes} neurons (explorer, white_1986_whole, {args.runs} fresh contexts):")
+                print(f"\nnavigation -> drawn graph of {nodes} neurons "
+                      f"(explorer, white_1986_whole, {args.runs} fresh contexts):")
                 print(f"  first (empty server cache) {times[0]:.0f} ms")
                 print(f"  median {statistics.median(times):.0f} ms   min {min(times):.0f} ms   max {max(times):.0f} ms")
                 browser.close()

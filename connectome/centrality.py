@@ -24,7 +24,9 @@ def precompute_metrics(progress=lambda message: None) -> int:
     total = 0
     for i, dataset in enumerate(datasets, 1):
         neurons = dict(dataset.available_neurons.values_list("name", "id"))
-        rows = Synapse.objects.filter(dataset=dataset).values_list("pre__name", "post__name", "synapse_type", "synapse_count")
+        rows = Synapse.objects.filter(dataset=dataset).values_list(
+            "pre__name", "post__name", "synapse_type", "synapse_count"
+        )
         metrics = dataset_metrics(sorted(neurons), rows)
         NeuronMetrics.objects.bulk_create(
             NeuronMetrics(dataset=dataset, neuron_id=neurons[name], degree_in=m[0], degree_out=m[1],

@@ -18,6 +18,7 @@ Graph rules:
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from scipy.sparse import csr_array
@@ -145,7 +146,7 @@ def find_paths(graph: SearchGraph, start: str, end: str, gap_junctions: bool, we
         return PathResult([], 0)
     on_path = np.isclose(from_start[source] + weight + to_end[target], total, rtol=TIE_TOLERANCE, atol=0)
     successors: dict[int, list[int]] = defaultdict(list)
-    for u, v in zip(source[on_path].tolist(), target[on_path].tolist()):
+    for u, v in zip(source[on_path].tolist(), target[on_path].tolist(), strict=True):
         successors[u].append(v)  # edges are sorted, so successors are in name order
     return PathResult(
         [[graph.nodes[i] for i in path] for path in _first_paths(successors, s, t, limit)],
@@ -178,7 +179,7 @@ def _first_paths(successors: dict[int, list[int]], start: int, end: int, limit: 
 def hop_edges(graph: SearchGraph, path: list[str], gap_junctions: bool) -> list[dict]:
     """Each hop's real synapses: a chemical and a gap-junction edge are listed separately."""
     edges = []
-    for a, b in zip(path, path[1:]):
+    for a, b in pairwise(path):
         chemical, gap = graph.counts(a, b)
         if chemical:
             edges.append({"pre": a, "post": b, "count": chemical, "type": Synapse.CHEMICAL})

@@ -128,7 +128,7 @@ def _flag(path: Path, line: int, value: str) -> bool | None:
     try:
         return {"1": True, "0": False, "-1": None}[value.strip()]
     except KeyError:
-        raise DataImportError(f"{path}, line {line}: split flag {value!r} is not 1, 0 or -1")
+        raise DataImportError(f"{path}, line {line}: split flag {value!r} is not 1, 0 or -1") from None
 
 
 def _read_classes(path: Path) -> list[dict]:
@@ -206,7 +206,7 @@ def _read_dataset_list(path: Path) -> list[dict]:
         try:
             Decimal(str(meta["time"])), Decimal(str(meta["visualTime"]))
         except InvalidOperation:
-            raise DataImportError(f"{where} ({meta['id']}): time and visualTime must be numbers")
+            raise DataImportError(f"{where} ({meta['id']}): time and visualTime must be numbers") from None
         seen.add(meta["id"])
     return metas
 

@@ -216,7 +216,7 @@ class JsonParser(Parser):
         try:
             return json.loads(request.body)
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise ApiError(f"Request body is not valid JSON: {e}.")
+            raise ApiError(f"Request body is not valid JSON: {e}.") from e
 
 
 def validation_message(errors: list[dict]) -> str:

@@ -16,9 +16,9 @@ def load_json(path: Path):
         with open(path, encoding="utf-8") as f:
             return json.load(f)
     except FileNotFoundError:
-        raise DataImportError(f"{path}: file not found")
+        raise DataImportError(f"{path}: file not found") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise DataImportError(f"{path}: not valid JSON ({e})")
+        raise DataImportError(f"{path}: not valid JSON ({e})") from e
 
 
 def delete_all(models) -> None:

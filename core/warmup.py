@@ -42,9 +42,9 @@ def warm_up() -> None:
 
 def _compile(resolver: URLResolver) -> None:
     """Compile every URL pattern's regular expression (Django compiles them lazily)."""
-    resolver.pattern.regex
+    resolver.pattern.regex  # noqa: B018 (the property compiles and caches the regex)
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             _compile(pattern)
         else:
-            pattern.pattern.regex
+            pattern.pattern.regex  # noqa: B018 (the property compiles and caches the regex)

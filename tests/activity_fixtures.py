@@ -100,14 +100,27 @@ def write_tree(
 
 
 def label(name: str, neuron_class: str, lr: str = "undefined", dv: str = "undefined", confidence: float = 4) -> dict:
-    return {"label": name, "neuron_class": neuron_class, "LR": lr, "DV": dv, "region": "", "roi_id": 1, "confidence": confidence}
+    return {
+        "label": name,
+        "neuron_class": neuron_class,
+        "LR": lr,
+        "DV": dv,
+        "region": "",
+        "roi_id": 1,
+        "confidence": confidence,
+    }
 
 
 def json_document(arrays: dict, uid: str, paper: str = PAPER, labels: dict | None = None, encoding: dict | None = None,
                   behavior: bool = True) -> dict:
     """A recording in the published JSON layout (head curvature already sign-corrected)."""
     document = {
-        "metadata": {"uid": uid, "paper_id": paper, "dataset_type": ["baseline", "neuropal"], "n_neuron": arrays["traces"].shape[0]},
+        "metadata": {
+            "uid": uid,
+            "paper_id": paper,
+            "dataset_type": ["baseline", "neuropal"],
+            "n_neuron": arrays["traces"].shape[0],
+        },
         "timing": {
             "mean_timestep": float(np.diff(arrays["timestamps"]).mean()),
             "max_t": arrays["traces"].shape[1],
@@ -132,10 +145,12 @@ def json_document(arrays: dict, uid: str, paper: str = PAPER, labels: dict | Non
 def encoding_block(n_neuron: int, seed: int = 1) -> dict:
     """A CePNEM encoding block of the published layout for n_neuron neurons."""
     rng = np.random.default_rng(seed)
-    per_neuron = lambda: np.round(rng.uniform(-1, 1, n_neuron), 4).tolist()  # noqa: E731
+    per_neuron = lambda: np.round(rng.uniform(-1, 1, n_neuron), 4).tolist()  # noqa: E731 (a one-line helper)
     return {
         "ranges": [[1, 10], [11, 20]],
-        "neuron_categorization": {"1": {"v": {"fwd": [1], "rev": [2]}, "θh": {"dorsal": [3]}, "P": {"act": []}, "all": [1, 2, 3]}},
+        "neuron_categorization": {
+            "1": {"v": {"fwd": [1], "rev": [2]}, "θh": {"dorsal": [3]}, "P": {"act": []}, "all": [1, 2, 3]}
+        },
         "encoding_changing_neurons": [2],
         "rel_enc_str_v": per_neuron(), "rel_enc_str_θh": per_neuron(), "rel_enc_str_P": per_neuron(),
         "forwardness": per_neuron(), "dorsalness": per_neuron(), "feedingness": per_neuron(),

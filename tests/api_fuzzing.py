@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup
@@ -58,7 +57,7 @@ class Realistic:
 
     def apply(self, case, rng: random.Random) -> None:
         """Swap about half of the generated ids and names in `case` for real ones."""
-        maybe = lambda: rng.random() < 0.5  # noqa: E731
+        maybe = lambda: rng.random() < 0.5  # noqa: E731 (a one-line helper)
         path, query, body = case.path_parameters or {}, case.query or {}, case.body
         recording = rng.choice(list(self.recordings))
         if "dataset_id" in path and maybe():

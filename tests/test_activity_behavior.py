@@ -23,7 +23,10 @@ def test_behaviour_channels_against_the_h5_file(client, uid):
     assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=604800"
     data = response.json()
     with h5py.File(DAG / row["file"]) as f:
-        raw = {k: f[f"behavior/{k}"][()] for k in ("velocity", "head_angle", "angular_velocity", "pumping", "reversal_events")}
+        raw = {
+            k: f[f"behavior/{k}"][()]
+            for k in ("velocity", "head_angle", "angular_velocity", "pumping", "reversal_events")
+        }
     traces = data["data"]["behavior"]["traces"]
     expected_keys = ["v", "hc", "av", "f"] if row["has_pumping"] == "True" else ["v", "hc", "av"]
     assert list(traces) == expected_keys

@@ -26,7 +26,12 @@ def test_every_command_explains_itself(name, app):
 
 
 def test_populate_db_runs_the_activity_steps_after_the_connectome():
-    assert STEPS[-4:] == ["init_data_gcamp", "update_encoding_dict_neuron_match", "update_encoding_dict", "update_neuron_match_dict"]
+    assert STEPS[-4:] == [
+        "init_data_gcamp",
+        "update_encoding_dict_neuron_match",
+        "update_encoding_dict",
+        "update_neuron_match_dict",
+    ]
     assert STEPS.index("init_data_connectome") < STEPS.index("init_data_gcamp")
     assert set(SOURCES) == {"connectome", "activity"}
 
@@ -65,8 +70,13 @@ def test_cache_commands_need_no_build_mode_and_fill_the_cache(settings, client, 
     assert "nothing outlives this command" in text  # the tests use the in-memory cache
     with django_assert_num_queries(0):
         assert client.get("/activity/api/data/dag_nwabudike_kang_2023-2022-07-26-31/146/").status_code == 200
-        assert client.get("/activity/api/data/replay/", {
-            "activity_dataset": "dag_nwabudike_kang_2023-2022-07-26-31", "connectome_dataset": "white_1986_whole"}).status_code == 200
+        assert (
+            client.get(
+                "/activity/api/data/replay/",
+                {"activity_dataset": "dag_nwabudike_kang_2023-2022-07-26-31", "connectome_dataset": "white_1986_whole"},
+            ).status_code
+            == 200
+        )
 
 
 def test_cache_activity_reports_unknown_connectomes():

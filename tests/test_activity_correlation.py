@@ -12,7 +12,9 @@ DATASET = "dag_nwabudike_kang_2023-2022-08-02-38"
 
 def matrix():
     dataset = GCaMPDataset.objects.get(dataset_id=DATASET)
-    return dataset, np.vstack([trace_array(t) for t in dataset.neurons.order_by("idx_neuron").values_list("trace", flat=True)])
+    return dataset, np.vstack(
+        [trace_array(t) for t in dataset.neurons.order_by("idx_neuron").values_list("trace", flat=True)]
+    )
 
 
 def test_pairs_partners_and_behaviour_match_numpy(client):

@@ -11,7 +11,9 @@ def test_one_row_per_recording(client):
     response = client.get("/activity/api/data/datasets/")
     assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=86400"
     rows = response.json()
-    assert [r["dataset_id"] for r in rows] == list(GCaMPDataset.objects.order_by("order").values_list("dataset_id", flat=True))
+    assert [r["dataset_id"] for r in rows] == list(
+        GCaMPDataset.objects.order_by("order").values_list("dataset_id", flat=True)
+    )
     for row in rows:
         dataset = GCaMPDataset.objects.get(dataset_id=row["dataset_id"])
         assert row["dataset_type"] == sorted(dataset.dataset_types.values_list("type_id", flat=True))
@@ -25,5 +27,6 @@ def test_types_and_behaviour_flags_of_known_recordings(client):
     atanas = rows["atanas_kim_2023-2022-08-02-01"]
     assert atanas["dataset_type"] == ["atanas_kim_2023-baseline", "common-neuropal"] and atanas["has_behavior"] is False
     patch = rows["dag_nwabudike_kang_2023-2022-01-16-01"]
-    assert patch["dataset_type"] == ["dag_nwabudike_kang_2023-patchEncounter"] and patch["events"] == {"patchEncounter": [325]}
+    assert patch["dataset_type"] == ["dag_nwabudike_kang_2023-patchEncounter"]
+    assert patch["events"] == {"patchEncounter": [325]}
     assert "dag_nwabudike_kang_2023-2022-05-02-01" not in rows

@@ -47,7 +47,9 @@ def test_recording_download_is_the_published_layout(client, cache_dir):
     assert len(document["label"]) == dataset.n_labeled
     assert document["behavior"]["velocity"] == dataset.behavior["velocity"]  # mm/s, as published
     cached = list(cache_dir.rglob("*.json"))
-    assert [p.relative_to(cache_dir).parts[1:] for p in cached] == [("activity", "dag_nwabudike_kang_2023", "2022-07-26-38.json")]
+    assert [p.relative_to(cache_dir).parts[1:] for p in cached] == [
+        ("activity", "dag_nwabudike_kang_2023", "2022-07-26-38.json")
+    ]
 
 
 def test_recording_without_behaviour_downloads_null_behaviour(client):
@@ -61,7 +63,11 @@ def test_paper_archive_holds_every_recording(client):
     assert response["Content-Disposition"] == 'attachment; filename="dag_nwabudike_kang_2023.tar.bz2"'
     with tarfile.open(fileobj=io.BytesIO(content(response)), mode="r:bz2") as archive:
         names = archive.getnames()
-        uids = list(GCaMPDataset.objects.filter(paper__paper_id="dag_nwabudike_kang_2023").order_by("order").values_list("dataset_name", flat=True))
+        uids = list(
+            GCaMPDataset.objects.filter(paper__paper_id="dag_nwabudike_kang_2023")
+            .order_by("order")
+            .values_list("dataset_name", flat=True)
+        )
         assert names == [f"dag_nwabudike_kang_2023/dag_nwabudike_kang_2023_{uid}.json" for uid in uids]
         first = json.loads(archive.extractfile(names[0]).read())
     assert first["metadata"]["uid"] == uids[0]
@@ -108,7 +114,9 @@ def verify_v4_signature(url: str, public_key) -> dict:
     query = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in sorted(params.items()))
     canonical = "\n".join(["GET", parts.path, query, f"host:{parts.netloc}", "", "host", "UNSIGNED-PAYLOAD"])
     scope = params["X-Goog-Credential"].split("/", 1)[1]
-    to_sign = "\n".join(["GOOG4-RSA-SHA256", params["X-Goog-Date"], scope, hashlib.sha256(canonical.encode()).hexdigest()])
+    to_sign = "\n".join(
+        ["GOOG4-RSA-SHA256", params["X-Goog-Date"], scope, hashlib.sha256(canonical.encode()).hexdigest()]
+    )
     public_key.verify(signature, to_sign.encode(), padding.PKCS1v15(), hashes.SHA256())  # raises if wrong
     return params
 
@@ -121,7 +129,8 @@ def test_recording_download_redirects_to_a_signed_url(client, service_account):
     assert url.startswith("https://storage.googleapis.com/test-bucket/activity/dag_nwabudike_kang_2023/2022-07-26-38.json?")
     params = verify_v4_signature(url, public_key)
     assert params["X-Goog-Algorithm"] == "GOOG4-RSA-SHA256"
-    assert params["X-Goog-Credential"].startswith(f"{info['client_email']}/") and params["X-Goog-Credential"].endswith("/auto/storage/goog4_request")
+    credential = params["X-Goog-Credential"]
+    assert credential.startswith(f"{info['client_email']}/") and credential.endswith("/auto/storage/goog4_request")
     assert params["X-Goog-Expires"] == "900" and params["X-Goog-SignedHeaders"] == "host"
 
 
@@ -129,7 +138,8 @@ def test_paper_download_redirects_to_a_signed_url(client, service_account, tmp_p
     public_key, info = service_account
     key_file = tmp_path / "key.json"
     key_file.write_text(settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON)
-    settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON, settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH = "", str(key_file)
+    settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON = ""
+    settings.ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH = str(key_file)
     response = client.get("/activity/api/data/download/paper/dag_nwabudike_kang_2023/")
     assert response.status_code == 302
     assert urlsplit(response["Location"]).path == "/test-bucket/activity/dag_nwabudike_kang_2023.tar.bz2"
@@ -160,7 +170,9 @@ def test_expiration_out_of_range_stops_start_up(value):
 
 
 def test_bucket_without_service_account_stops_start_up(tmp_path):
-    result = start(ACTIVITY_DATA_GCS_BUCKET="b", ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH=str(tmp_path / "missing.json"))
+    result = start(
+        ACTIVITY_DATA_GCS_BUCKET="b", ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH=str(tmp_path / "missing.json")
+    )
     assert result.returncode != 0 and "must hold a service-account key" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -178,8 +190,12 @@ def test_export_writes_the_bucket_layout(tmp_path):
 
     call_command("export_activity_data", out=tmp_path / "out", stdout=io.StringIO())
     written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
-    expected = [f"activity/{d.paper.paper_id}/{d.dataset_name}.json" for d in GCaMPDataset.objects.select_related("paper")]
+    expected = [
+        f"activity/{d.paper.paper_id}/{d.dataset_name}.json" for d in GCaMPDataset.objects.select_related("paper")
+    ]
     expected += ["activity/atanas_kim_2023.tar.bz2", "activity/dag_nwabudike_kang_2023.tar.bz2"]
     assert written == sorted(expected)
     dataset = GCaMPDataset.objects.select_related("paper").get(dataset_id=DATASET)
-    assert json.loads((tmp_path / "out" / downloads.recording_object(dataset.paper.paper_id, dataset.dataset_name)).read_text()) == downloads.recording_document(dataset)
+    assert json.loads(
+        (tmp_path / "out" / downloads.recording_object(dataset.paper.paper_id, dataset.dataset_name)).read_text()
+    ) == downloads.recording_document(dataset)

@@ -64,7 +64,9 @@ def test_about_datasets_has_one_row_per_paper(client):
 def test_table_pages_hand_papers_and_types(client, url, script):
     html = client.get(url).content.decode()
     papers = script_data(html, "activity-papers")
-    assert [p["paper_id"] for p in papers] == list(GCaMPPaper.objects.order_by("order").values_list("paper_id", flat=True))
+    assert [p["paper_id"] for p in papers] == list(
+        GCaMPPaper.objects.order_by("order").values_list("paper_id", flat=True)
+    )
     types = script_data(html, "activity-types")
     assert types["common-neuropal"]["name"] == "NeuroPAL" and types["common-neuropal"]["paper_id"] is None
     assert types["dag_nwabudike_kang_2023-patchEncounter"]["paper_id"] == "dag_nwabudike_kang_2023"
@@ -186,6 +188,9 @@ def test_replay_hands_the_labelled_recordings(client):
     labelled = GCaMPDataset.objects.filter(n_labeled__gt=0).order_by("order")
     assert [r["dataset_id"] for r in recordings] == [d.dataset_id for d in labelled]
     assert PATCH not in {r["dataset_id"] for r in recordings}  # no labels: nothing to replay
-    assert script_data(html, "event-styles")["dag_nwabudike_kang_2023"]["patchEncounter"] == {"color": "rgba(255,0,0,1)", "width": 2.0}
+    assert script_data(html, "event-styles")["dag_nwabudike_kang_2023"]["patchEncounter"] == {
+        "color": "rgba(255,0,0,1)",
+        "width": 2.0,
+    }
     assert module(html) == "/static/activity/js/replay.js"
     assert "plotly-cartesian.min.js" in html and "cytoscape.min.js" in html

@@ -41,7 +41,9 @@ def test_generated_requests_get_documented_answers(operation, app):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/activity/api/data/{dataset_id}/encoding/", "/activity/api/data/atanas_kim_2023_encoding/"])
+@pytest.mark.parametrize(
+    "path", ["/activity/api/data/{dataset_id}/encoding/", "/activity/api/data/atanas_kim_2023_encoding/"]
+)
 def test_encoding_answers_match_their_schema(path, app, tmp_path):
     """No bundled recording has a per-recording encoding: fuzz with a fixture one that has."""
     from tests.activity_fixtures import PAPER, encoding_block, import_tree, json_document, label, recording_arrays

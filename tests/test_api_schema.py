@@ -54,7 +54,7 @@ def test_schema_lists_every_endpoint_at_its_original_url(schema):
 
 
 def test_every_operation_documents_its_answers_and_errors(schema):
-    for method, path, op in operations(schema):
+    for _method, path, op in operations(schema):
         assert op["summary"] and op["description"], path
         assert {"200", "400", "404", "405"} <= set(op["responses"]), path
         error = op["responses"]["400"]["content"]["application/json"]["schema"]
@@ -99,7 +99,7 @@ def test_docs_page_uses_local_files_and_no_inline_script(client):
     assert all(s.startswith("/static/") for s in sources), sources  # no CDN
     assert "cdn" not in html.lower()
     # Content-Security-Policy script-src 'self': the only inline block is JSON data.
-    for attributes, code in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+    for attributes, _code in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
         assert "src=" in attributes or 'type="application/json"' in attributes, attributes
     assert '"url": "/api/schema/"' in html
     assert "script-src 'self'" in response["Content-Security-Policy"]

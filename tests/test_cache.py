@@ -122,7 +122,9 @@ def assert_outage_logged(caplog):
     assert records
     for record in records:
         assert record.levelname == "WARNING" and record.exc_info is None
-        assert record.getMessage().startswith("Redis cache unavailable, answering from the database: Redis ConnectionError")
+        assert record.getMessage().startswith(
+            "Redis cache unavailable, answering from the database: Redis ConnectionError"
+        )
 
 
 def test_redis_going_away_is_logged_and_answers_come_from_the_database(client, caplog):

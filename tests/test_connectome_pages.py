@@ -10,7 +10,13 @@ from connectome.models import Dataset
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/connectome/", "/connectome/explore/", "/connectome/path/", "/connectome/development/", "/connectome/compare/"]
+PAGES = [
+    "/connectome/",
+    "/connectome/explore/",
+    "/connectome/path/",
+    "/connectome/development/",
+    "/connectome/compare/",
+]
 TOOLS = PAGES[1:]
 
 
@@ -37,7 +43,9 @@ def test_development_stages(client):
     html = client.get("/connectome/development/").content.decode()
     stages = script_data(html, "development-stages")
     assert [s["label"] for s in stages] == ["L1 0 h", "L1 5 h", "L1 8 h", "L1 16 h", "L2 23 h", "L3 27 h", "Adult 50 h"]
-    assert [s["datasets"] for s in stages] == [[f"witvliet_2020_{i}"] for i in range(1, 7)] + [["witvliet_2020_7", "witvliet_2020_8"]]
+    assert [s["datasets"] for s in stages] == [[f"witvliet_2020_{i}"] for i in range(1, 7)] + [
+        ["witvliet_2020_7", "witvliet_2020_8"]
+    ]
 
 
 @pytest.mark.parametrize("url", ["/", "/about/", *PAGES])

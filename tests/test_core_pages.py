@@ -15,8 +15,8 @@ def test_home_links_the_connectome_pages(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert f"Browse {Dataset.objects.count()} published wiring diagrams" in html
-    for url in ("/connectome/", "/connectome/explore/", "/connectome/path/", "/connectome/development/", "/connectome/compare/",
-                "/activity/", "/activity/encoding/", "/activity/find-neuron/"):
+    for url in ("/connectome/", "/connectome/explore/", "/connectome/path/", "/connectome/development/",
+                "/connectome/compare/", "/activity/", "/activity/encoding/", "/activity/find-neuron/"):
         assert f'href="{url}"' in html
     assert "oming soon" not in html
 
@@ -34,7 +34,8 @@ def test_about_cites_every_dataset_with_its_checksum(client):
 
 def test_every_page_has_a_title_and_the_navigation(client):
     for url in ("/", "/about/", "/about/datasets/", "/connectome/", "/connectome/explore/", "/connectome/path/",
-                "/connectome/development/", "/connectome/compare/", "/activity/", "/activity/encoding/", "/no/such/page/"):
+                "/connectome/development/", "/connectome/compare/", "/activity/", "/activity/encoding/",
+                "/no/such/page/"):
         html = client.get(url).content.decode()
         assert re.search(r"<title>[^<]+· WormWideWeb|<title>WormWideWeb ·", html), url
         assert 'aria-label="Main"' in html and "Neural Activity" in html and "coming soon" not in html, url

@@ -31,7 +31,7 @@ MESSAGES = {
 def test_startup_checks_say_what_is_wrong(broken_database):
     kind, path = broken_database
     result = run_manage("check", env={**RUNTIME, "DJ_DB_PATH": str(path)})
-    assert f"(core.W001) The database" in result.stderr
+    assert "(core.W001) The database" in result.stderr
     assert MESSAGES[kind] in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -40,7 +40,7 @@ def test_health_check_answers_error_with_one_log_line(broken_database):
     kind, path = broken_database
     result = run_manage("shell", "--no-imports", "-c", HEALTH, env={**RUNTIME, "DJ_DB_PATH": str(path)})
     assert result.stdout.strip() == "500 ERROR"
-    assert f"Health check: The database" in result.stderr and MESSAGES[kind] in result.stderr
+    assert "Health check: The database" in result.stderr and MESSAGES[kind] in result.stderr
     assert "Traceback" not in result.stderr
 
 

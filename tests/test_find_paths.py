@@ -1,6 +1,7 @@
 """GET /connectome/api/find-paths/: shortest paths on real data and fixtures, every error."""
 
 import json
+from itertools import pairwise
 
 import networkx as nx
 import pytest
@@ -35,7 +36,9 @@ def oracle(dataset_id, gap_junctions=True):
 
 def synapse_count(dataset_id, pre, post, kind):
     a, b = (pre, post) if kind == "c" else sorted((pre, post))
-    return Synapse.objects.get(dataset__dataset_id=dataset_id, pre__name=a, post__name=b, synapse_type=kind).synapse_count
+    return Synapse.objects.get(
+        dataset__dataset_id=dataset_id, pre__name=a, post__name=b, synapse_type=kind
+    ).synapse_count
 
 
 def test_ashl_to_aval_in_white_1986_whole(client):
@@ -57,7 +60,7 @@ def test_each_hop_reports_its_real_synapses(client):
     data = find(client, dataset="cook_jarrell_2019_h", start="AWCL", end="AVAL", weighted="false").json()
     assert data["paths"]
     for path in data["paths"]:
-        hops = list(zip(path["path"], path["path"][1:]))
+        hops = list(pairwise(path["path"]))
         assert {(e["pre"], e["post"]) for e in path["edges"]} == set(hops)
         for e in path["edges"]:
             assert e["count"] == synapse_count("cook_jarrell_2019_h", e["pre"], e["post"], e["type"])
@@ -65,14 +68,18 @@ def test_each_hop_reports_its_real_synapses(client):
 
 
 def test_chemical_only_uses_no_gap_junction(client):
-    data = find(client, dataset="white_1986_whole", start="ASHL", end="VB02", weighted="false", gap_junction="false").json()
+    data = find(
+        client, dataset="white_1986_whole", start="ASHL", end="VB02", weighted="false", gap_junction="false"
+    ).json()
     expected = sorted(nx.all_shortest_paths(oracle("white_1986_whole", gap_junctions=False), "ASHL", "VB02"))
     assert sorted(p["path"] for p in data["paths"]) == expected[:100]
     assert all(e["type"] == "c" for p in data["paths"] for e in p["edges"])
 
 
 def test_hub_to_hub_class_paths_are_capped_and_counted(client):
-    data = find(client, dataset="cook_jarrell_2019_m", start="AWB", end="vsr", **{"class": "true"}, weighted="false").json()
+    data = find(
+        client, dataset="cook_jarrell_2019_m", start="AWB", end="vsr", **{"class": "true"}, weighted="false"
+    ).json()
     class_of = dict(Neuron.objects.values_list("name", "neuron_class__name"))
     graph = nx.DiGraph()
     for a, b in oracle("cook_jarrell_2019_m").edges:

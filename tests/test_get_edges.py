@@ -33,7 +33,9 @@ def test_ava_and_rim_in_white_1986_whole_match_the_raw_file(client):
     ava, rim = {"AVAL", "AVAR"}, {"RIML", "RIMR"}
     rim_to_ava = sum(sum(r["syn"]) for r in records if r["typ"] == 0 and r["pre"] in rim and r["post"] in ava)
     ava_to_rim = sum(sum(r["syn"]) for r in records if r["typ"] == 0 and r["pre"] in ava and r["post"] in rim)
-    gap_both_ways = sum(sum(r["syn"]) for r in records if r["typ"] == 2 and {r["pre"], r["post"]} & ava and {r["pre"], r["post"]} & rim)
+    gap_both_ways = sum(
+        sum(r["syn"]) for r in records if r["typ"] == 2 and {r["pre"], r["post"]} & ava and {r["pre"], r["post"]} & rim
+    )
     data = post(client, {"datasets": ["white_1986_whole"], "neurons": [], "classes": ["AVA", "RIM"],
                          "show_individual_neuron": False, "show_connected_neuron": False}).json()
     assert data["datasets"] == ["white_1986_whole"]
@@ -88,7 +90,9 @@ def test_connected_neurons_are_labelled_by_class(client, small):
 
 def test_selected_neuron_splits_its_class(client, small):
     """AVAL selected: AVAR, reached as a connected neuron, is shown as itself, not as AVA."""
-    data = post(client, {"datasets": ["one"], "neurons": ["AVAL"], "classes": ["ASH"], "show_connected_neuron": True}).json()
+    data = post(
+        client, {"datasets": ["one"], "neurons": ["AVAL"], "classes": ["ASH"], "show_connected_neuron": True}
+    ).json()
     assert edges(data) == {
         ("ASH", "AVAL", "c"): (2, [2]),
         ("ASH", "AVAR", "c"): (3, [3]),

@@ -43,7 +43,9 @@ def test_counts_match_the_data_summary(row):
     assert dataset.neurons.exclude(neuron_name="").count() == int(row["n_labeled"])
     assert dataset.avg_timestep * 60 == pytest.approx(float(row["mean_timestep_s"]), abs=1e-4)
     assert dataset.dataset_sha256 == row["sha256"]
-    assert sorted(t.type_id.split("-", 1)[1] for t in dataset.dataset_types.all()) == sorted(row["manifest_type"].split(","))
+    assert sorted(t.type_id.split("-", 1)[1] for t in dataset.dataset_types.all()) == sorted(
+        row["manifest_type"].split(",")
+    )
 
 
 @pytest.mark.parametrize("row", CONSISTENT, ids=lambda r: r["uid"])
@@ -52,7 +54,9 @@ def test_traces_are_the_h5_traces_neuron_major(row):
     with h5(row) as f:
         expected, original = f["gcamp/trace_array"][()].T, f["gcamp/trace_array_original"][()].T
     np.testing.assert_allclose(traces(dataset), expected, rtol=1e-6, atol=1e-6)
-    stored = np.vstack([trace_array(t) for t in dataset.neurons.order_by("idx_neuron").values_list("trace_original", flat=True)])
+    stored = np.vstack(
+        [trace_array(t) for t in dataset.neurons.order_by("idx_neuron").values_list("trace_original", flat=True)]
+    )
     np.testing.assert_allclose(stored, original, rtol=1e-6)
     np.testing.assert_allclose(traces(dataset).std(axis=1, ddof=1), 1, atol=1e-5)
 
@@ -152,7 +156,10 @@ def test_missing_recordings_are_counted_per_paper():
     reports = {r.paper_id: r for r in data.reports}
     for paper_id, report in reports.items():
         assert report.listed == len(list(csv.DictReader(open(manifests / f"{paper_id}.csv"))))
-    assert (reports["dag_nwabudike_kang_2023"].found, reports["dag_nwabudike_kang_2023"].imported) == (len(SUMMARY), len(CONSISTENT))
+    assert (reports["dag_nwabudike_kang_2023"].found, reports["dag_nwabudike_kang_2023"].imported) == (
+        len(SUMMARY),
+        len(CONSISTENT),
+    )
     assert (reports["atanas_kim_2023"].found, reports["atanas_kim_2023"].imported) == (1, 1)
     assert reports["pradhan_madan_2025"].found == 0
     assert "2022-08-03-31" in reports["dag_nwabudike_kang_2023"].missing
@@ -169,7 +176,11 @@ def test_atanas_subset_has_traces_and_labels_but_no_behaviour():
     source = json.loads(ATANAS.read_text())
     dataset = GCaMPDataset.objects.get(dataset_id="atanas_kim_2023-2022-08-02-01")
     assert dataset.behavior is None
-    assert (dataset.n_neuron, dataset.n_labeled, dataset.max_t) == (len(source["neurons"]), len(source["neurons"]), len(source["timestamps_s"]))
+    assert (dataset.n_neuron, dataset.n_labeled, dataset.max_t) == (
+        len(source["neurons"]),
+        len(source["neurons"]),
+        len(source["timestamps_s"]),
+    )
     np.testing.assert_allclose(traces(dataset), np.asarray(source["trace_array"]), atol=1e-6)
     assert list(dataset.neurons.order_by("idx_neuron").values_list("neuron_name", flat=True)) == source["neurons"]
     assert sorted(t.type_id for t in dataset.dataset_types.all()) == ["atanas_kim_2023-baseline", "common-neuropal"]

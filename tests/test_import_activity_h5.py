@@ -31,7 +31,14 @@ def stored(uid: str) -> GCaMPDataset:
 
 
 def stored_traces(uid: str) -> np.ndarray:
-    return np.vstack([trace_array(t) for t in GCaMPNeuron.objects.filter(dataset__dataset_name=uid).order_by("idx_neuron").values_list("trace", flat=True)])
+    return np.vstack(
+        [
+            trace_array(t)
+            for t in GCaMPNeuron.objects.filter(dataset__dataset_name=uid)
+            .order_by("idx_neuron")
+            .values_list("trace", flat=True)
+        ]
+    )
 
 
 @pytest.mark.parametrize("julia_order", [True, False], ids=["julia (n_t, n_neuron)", "neuron-major"])
@@ -121,18 +128,29 @@ def bad(arrays: dict, **changes) -> dict:
     return {**arrays, **changes}
 
 
-@pytest.mark.parametrize("change, skip, fragment", [
-    ({"velocity": np.zeros(19)}, (), "'behavior/velocity' has shape (19,), expected 20 values"),
-    ({"traces": np.zeros((4, 19)), "traces_original": np.zeros((4, 19))}, (), "'gcamp/trace_array' has shape (19, 4) but 'timing/timestamp_confocal' has 20"),
-    ({"traces_original": np.zeros((3, 20))}, (), "original traces have shape (3, 20)"),
-    ({}, ("behavior/head_angle",), "'behavior/head_angle' is missing"),
-    ({"reversal_events": np.array([[2, 30], [4, 31]])}, (), "reversal [30, 31] is not within frames 1..20"),
-    ({"reversal_events": np.array([[2, 9, 1], [4, 12, 1], [1, 1, 1]])}, (), "expected (2, n_reversals)"),
-    ({"timestamps": np.r_[np.arange(10) * 0.6, 100 + np.arange(5) * 0.6, 200 + np.arange(5) * 0.6]}, (), "at most one"),
-    ({"timestamps": np.zeros(20)}, (), "strictly increasing"),
-    ({"traces": np.full((4, 20), np.nan)}, (), "NaN"),
-    ({"traces": recording_arrays()["traces"] * 2}, (), "4 trace(s) are not z-scored"),
-])
+@pytest.mark.parametrize(
+    "change, skip, fragment",
+    [
+        ({"velocity": np.zeros(19)}, (), "'behavior/velocity' has shape (19,), expected 20 values"),
+        (
+            {"traces": np.zeros((4, 19)), "traces_original": np.zeros((4, 19))},
+            (),
+            "'gcamp/trace_array' has shape (19, 4) but 'timing/timestamp_confocal' has 20",
+        ),
+        ({"traces_original": np.zeros((3, 20))}, (), "original traces have shape (3, 20)"),
+        ({}, ("behavior/head_angle",), "'behavior/head_angle' is missing"),
+        ({"reversal_events": np.array([[2, 30], [4, 31]])}, (), "reversal [30, 31] is not within frames 1..20"),
+        ({"reversal_events": np.array([[2, 9, 1], [4, 12, 1], [1, 1, 1]])}, (), "expected (2, n_reversals)"),
+        (
+            {"timestamps": np.r_[np.arange(10) * 0.6, 100 + np.arange(5) * 0.6, 200 + np.arange(5) * 0.6]},
+            (),
+            "at most one",
+        ),
+        ({"timestamps": np.zeros(20)}, (), "strictly increasing"),
+        ({"traces": np.full((4, 20), np.nan)}, (), "NaN"),
+        ({"traces": recording_arrays()["traces"] * 2}, (), "4 trace(s) are not z-scored"),
+    ],
+)
 def test_inconsistent_files_are_refused_and_the_rest_goes_on(tmp_path, change, skip, fragment):
     good, broken = recording_arrays(seed=1), bad(recording_arrays(seed=2), **change)
     write_tree(tmp_path, [{"uid": "good"}, {"uid": "broken"}])
@@ -180,7 +198,9 @@ def test_malformed_manifest_rows_are_reported_and_skipped(tmp_path):
 
 
 def test_missing_files_are_listed(tmp_path):
-    data = read_activity(h5_tree(tmp_path, {"u1": recording_arrays()}, rows=[{"uid": "u1"}, {"uid": "u2"}, {"uid": "u3"}]))
+    data = read_activity(
+        h5_tree(tmp_path, {"u1": recording_arrays()}, rows=[{"uid": "u1"}, {"uid": "u2"}, {"uid": "u3"}])
+    )
     report = data.reports[0]
     assert (report.listed, report.found, report.missing) == (3, 1, ["u2", "u3"])
 

@@ -68,7 +68,9 @@ def test_encoding_block_is_imported_and_served(tmp_path, client):
 
 
 def test_recordings_of_other_types_stay_out_of_the_encoding_dictionary(tmp_path, client):
-    document = json_document(recording_arrays(n_neuron=4), "u1", labels={"1": label("AVAL", "AVA", "L")}, encoding=encoding_block(4))
+    document = json_document(
+        recording_arrays(n_neuron=4), "u1", labels={"1": label("AVAL", "AVA", "L")}, encoding=encoding_block(4)
+    )
     document["metadata"]["dataset_type"] = ["heat", "neuropal"]
     import_tree(json_tree(tmp_path, {"u1": document}))
     assert client.get(f"/activity/api/data/{PAPER}-u1/encoding/").status_code == 200
@@ -118,7 +120,9 @@ def test_null_behaviour_means_no_behaviour(tmp_path, client):
 def test_download_round_trip_reimports_the_same_recording(tmp_path):
     """A downloaded recording, placed in a data folder, imports back to the same values."""
     original = GCaMPDataset.objects.get(dataset_id=REAL)
-    neurons = list(original.neurons.order_by("idx_neuron").values_list("neuron_name", "neuron_class", "lr", "dv", "trace"))
+    neurons = list(
+        original.neurons.order_by("idx_neuron").values_list("neuron_name", "neuron_class", "lr", "dv", "trace")
+    )
     document = recording_document(original)
     paper, uid = original.paper.paper_id, original.dataset_name
     write_tree(tmp_path, [{"uid": uid, "type": "neuropal,reFed"}], paper=paper)
@@ -130,6 +134,10 @@ def test_download_round_trip_reimports_the_same_recording(tmp_path):
     for field in ("n_neuron", "n_labeled", "max_t", "events", "timestamp_confocal", "behavior"):
         assert getattr(copy, field) == getattr(original, field), field
     assert copy.avg_timestep == pytest.approx(original.avg_timestep, rel=1e-9)
-    reimported = list(GCaMPNeuron.objects.filter(dataset=copy).order_by("idx_neuron").values_list("neuron_name", "neuron_class", "lr", "dv", "trace"))
+    reimported = list(
+        GCaMPNeuron.objects.filter(dataset=copy)
+        .order_by("idx_neuron")
+        .values_list("neuron_name", "neuron_class", "lr", "dv", "trace")
+    )
     assert [n[:4] for n in reimported] == [n[:4] for n in neurons]
     np.testing.assert_allclose([trace_array(n[4]) for n in reimported], [trace_array(n[4]) for n in neurons], atol=1e-5)

@@ -70,7 +70,9 @@ def test_an_interrupted_build_leaves_the_previous_database_untouched(database):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJ_")}
     process = subprocess.Popen(
         [sys.executable, "manage.py", "populate_db"], cwd=ROOT, text=True,
-        env={**env, "DJANGO_SETTINGS_MODULE": "wormwideweb.settings", **build_env(database)},
+        # Unbuffered, so the step's heading arrives while the step runs, not when the build ends.
+        env={**env, "DJANGO_SETTINGS_MODULE": "wormwideweb.settings", "PYTHONUNBUFFERED": "1",
+             **build_env(database)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     for line in process.stdout:

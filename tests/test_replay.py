@@ -39,7 +39,9 @@ def labelled_traces(dataset_id=ACTIVITY) -> dict[str, tuple[int, np.ndarray]]:
     dataset = GCaMPDataset.objects.get(dataset_id=dataset_id)
     return {
         name: (idx, trace_array(trace))
-        for idx, name, trace in dataset.neurons.exclude(neuron_name="").values_list("idx_neuron", "neuron_name", "trace")
+        for idx, name, trace in dataset.neurons.exclude(neuron_name="").values_list(
+            "idx_neuron", "neuron_name", "trace"
+        )
         if "?" not in name
     }
 
@@ -52,7 +54,11 @@ def test_nodes_are_the_labelled_neurons_in_the_connectome(answer):
     matched = sorted(name for name in labelled if name in present)
     assert [n["id"] for n in answer["nodes"]] == matched
     meta = answer["meta"]
-    assert (meta["n_activity_nodes"], meta["n_nodes"], meta["n_connected_only_nodes"]) == (len(matched), len(matched), 0)
+    assert (meta["n_activity_nodes"], meta["n_nodes"], meta["n_connected_only_nodes"]) == (
+        len(matched),
+        len(matched),
+        0,
+    )
     dataset = GCaMPDataset.objects.get(dataset_id=ACTIVITY)
     assert (meta["trace_length"], meta["avg_timestep"]) == (dataset.max_t, dataset.avg_timestep)
     assert answer["status"] == "ok" and answer["warnings"] == []
@@ -81,7 +87,10 @@ def test_edges_are_the_filtered_connectome_edges(client):
         if s["type"] == "c" and s["count"] >= 3:
             expected.add((s["pre"], s["post"], s["count"], "chemical"))
         if s["type"] == "e" and s["count"] >= 2:
-            expected |= {(s["pre"], s["post"], s["count"], "electrical"), (s["post"], s["pre"], s["count"], "electrical")}
+            expected |= {
+                (s["pre"], s["post"], s["count"], "electrical"),
+                (s["post"], s["pre"], s["count"], "electrical"),
+            }
     edges = {(e["source"], e["target"], e["weight"], e["edge_type"]) for e in data["edges"]}
     assert edges == expected and len(data["edges"]) == len(expected) == data["meta"]["n_edges"]
     assert min(e["weight"] for e in data["edges"] if e["edge_type"] == "chemical") >= 3
@@ -100,7 +109,11 @@ def test_show_connected_adds_nodes_without_activity(client):
     extra = [n for n in data["nodes"] if not n["has_activity"]]
     assert extra and data["meta"]["n_connected_only_nodes"] == len(extra)
     for node in extra:
-        assert set(node["trace"]) == {0} and node["representative_idx_neuron"] is None and node["behavior_correlations"] == {}
+        assert (
+            set(node["trace"]) == {0}
+            and node["representative_idx_neuron"] is None
+            and node["behavior_correlations"] == {}
+        )
 
 
 def test_full_graph_metrics(answer):
@@ -113,7 +126,8 @@ def test_full_graph_metrics(answer):
         chemical_in = synapses.filter(synapse_type="c", post__name=name).aggregate(n=Sum("synapse_count"))["n"] or 0
         chemical_out = synapses.filter(synapse_type="c", pre__name=name).aggregate(n=Sum("synapse_count"))["n"] or 0
         # a gap junction counts in both directions; one with itself is a single self-loop
-        gap = synapses.filter(Q(pre__name=name) | Q(post__name=name), synapse_type="e").aggregate(n=Sum("synapse_count"))["n"] or 0
+        gap_junctions = synapses.filter(Q(pre__name=name) | Q(post__name=name), synapse_type="e")
+        gap = gap_junctions.aggregate(n=Sum("synapse_count"))["n"] or 0
         assert node["degree_in_full"] == chemical_in + gap
         assert node["degree_out_full"] == chemical_out + gap
         assert node["degree_total_full"] == node["degree_in_full"] + node["degree_out_full"]
@@ -135,7 +149,9 @@ def test_behaviour_correlations_and_block(answer):
 
 
 def test_recording_without_behaviour(client):
-    data = client.get(URL, {"activity_dataset": "atanas_kim_2023-2022-08-02-01", "connectome_dataset": "cook_jarrell_2019_h"}).json()
+    data = client.get(
+        URL, {"activity_dataset": "atanas_kim_2023-2022-08-02-01", "connectome_dataset": "cook_jarrell_2019_h"}
+    ).json()
     assert data["behavior"] is None and data["meta"]["has_behavior"] is False
     assert any("no behaviour data" in w for w in data["warnings"])
     assert all(n["behavior_correlations"] == {} for n in data["nodes"])

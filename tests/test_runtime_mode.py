@@ -55,8 +55,11 @@ def test_a_write_at_runtime_fails_and_leaves_the_file_untouched(database):
 
 
 def test_build_mode_writes(database):
-    shell("from connectome.models import Dataset\nDataset.objects.filter(dataset_id='cook_2020').update(name='changed')",
-          database, DJ_DB_BUILD="1")
+    shell(
+        "from connectome.models import Dataset\nDataset.objects.filter(dataset_id='cook_2020').update(name='changed')",
+        database,
+        DJ_DB_BUILD="1",
+    )
     assert shell(
         "from connectome.models import Dataset\nprint(Dataset.objects.get(dataset_id='cook_2020').name)",
         database,

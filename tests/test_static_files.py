@@ -36,7 +36,11 @@ def test_module_imports_point_at_hashed_files(collected):
 
 def test_files_are_compressed(collected):
     manifest = json.loads((collected / "staticfiles.json").read_text())["paths"]
-    for name in ("vendor/cytoscape/dist/cytoscape.min.js", "vendor/bootstrap/dist/css/bootstrap.min.css", "connectome/js/graph.js"):
+    for name in (
+        "vendor/cytoscape/dist/cytoscape.min.js",
+        "vendor/bootstrap/dist/css/bootstrap.min.css",
+        "connectome/js/graph.js",
+    ):
         assert (collected / f"{manifest[name]}.gz").exists(), name
 
 

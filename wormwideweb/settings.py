@@ -176,7 +176,10 @@ ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH = os.environ.get("ACTIVITY_DATA_SIGNI
 ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON = os.environ.get("ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON", "").strip()
 _expiration = os.environ.get("ACTIVITY_DATA_SIGNED_URL_EXPIRATION_SECONDS", "").strip() or "600"
 if not _expiration.isdigit() or not 1 <= int(_expiration) <= 604800:
-    stop(f"ACTIVITY_DATA_SIGNED_URL_EXPIRATION_SECONDS must be a whole number of seconds from 1 to 604800, not {_expiration!r}.")
+    stop(
+        "ACTIVITY_DATA_SIGNED_URL_EXPIRATION_SECONDS must be a whole number of seconds from 1 to 604800, "
+        f"not {_expiration!r}."
+    )
 ACTIVITY_DATA_SIGNED_URL_EXPIRATION_SECONDS = int(_expiration)
 if ACTIVITY_DATA_GCS_BUCKET:
     try:
@@ -188,7 +191,8 @@ if ACTIVITY_DATA_GCS_BUCKET:
     if not isinstance(_account, dict) or not (_account.get("client_email") and _account.get("private_key")):
         stop(
             "ACTIVITY_DATA_GCS_BUCKET is set, so ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_PATH (a file) or "
-            "ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON must hold a service-account key with client_email and private_key."
+            "ACTIVITY_DATA_SIGNING_SERVICE_ACCOUNT_JSON must hold a service-account key with client_email "
+            "and private_key."
         )
 
 # Cache: in-memory by default, Redis (shared by every worker and replica) with DJ_USE_REDIS=1.

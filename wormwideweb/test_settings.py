@@ -12,7 +12,7 @@ os.environ.setdefault("DJ_DB_BUILD", "1")
 os.environ.setdefault("DJ_ADMIN", "1")
 os.environ.setdefault("DJ_HTTPS", "0")  # the test client speaks plain HTTP
 
-from wormwideweb.settings import *  # noqa: E402,F403
+from wormwideweb.settings import *  # noqa: F403 (the test settings are every setting, with the overrides below)
 
 # Tests serve static files from the source folders; production collects them first.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405 (from the star import)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 # A shared input (papers, types, manifests, labels) is missing or malformed: nothing is imported.
-from core.importing import DataImportError  # noqa: F401
+from core.importing import DataImportError  # noqa: F401 (re-exported for the activity importers)
 
 
 class RecordingError(Exception):

@@ -41,7 +41,7 @@ def read_h5(path: Path, row: ManifestRow, labels: dict[int, dict]) -> Recording:
             pumping = _frames(f, "behavior/pumping", n_t) if "behavior/pumping" in f else None
             reversals = _reversal_events(_dataset(f, "behavior/reversal_events"))
     except OSError as e:
-        raise RecordingError(f"not a readable HDF5 file ({e})")
+        raise RecordingError(f"not a readable HDF5 file ({e})") from e
     if pumping is not None and np.all(np.isnan(pumping)):
         pumping = None  # not measured in this strain
     sign = -1.0 if row.theta_h_pos_is_ventral else 1.0
@@ -83,7 +83,7 @@ def _dataset(f: h5py.File, name: str) -> np.ndarray:
     try:
         return np.asarray(f[name][()])
     except (OSError, TypeError, ValueError) as e:
-        raise RecordingError(f"'{name}' cannot be read ({e})")
+        raise RecordingError(f"'{name}' cannot be read ({e})") from e
 
 
 def _numeric(values: np.ndarray, name: str) -> np.ndarray:

@@ -32,7 +32,7 @@ def read_json_layout(path: Path, row: ManifestRow, problems: list[Problem]) -> R
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise RecordingError(f"not a readable JSON file ({e})")
+        raise RecordingError(f"not a readable JSON file ({e})") from e
     if not isinstance(content, dict):
         raise RecordingError("expected a JSON object with metadata, timing, behavior and gcamp")
     metadata, timing, gcamp = (_object(content, key) for key in ("metadata", "timing", "gcamp"))
@@ -43,10 +43,16 @@ def read_json_layout(path: Path, row: ManifestRow, problems: list[Problem]) -> R
     traces = _matrix(gcamp.get("trace_array"), "gcamp.trace_array")
     original = gcamp.get("trace_array_original")
     original = None if original is None else _matrix(original, "gcamp.trace_array_original")
-    timestamps = seconds_from_start(_vector(timing.get("timestamp_confocal"), "timing.timestamp_confocal"), "timing.timestamp_confocal")
+    timestamps = seconds_from_start(
+        _vector(timing.get("timestamp_confocal"), "timing.timestamp_confocal"), "timing.timestamp_confocal"
+    )
     n_t = traces.shape[1]
     if "max_t" in timing and timing["max_t"] != n_t:
-        problems.append(Problem("warning", str(path), f"timing.max_t is {timing['max_t']} but the traces have {n_t} frames; using {n_t}"))
+        problems.append(
+            Problem(
+                "warning", str(path), f"timing.max_t is {timing['max_t']} but the traces have {n_t} frames; using {n_t}"
+            )
+        )
     step = timing.get("mean_timestep")
     if not isinstance(step, (int, float)) or isinstance(step, bool) or not step > 0:
         step = mean_timestep(timestamps, "timing.timestamp_confocal")
@@ -59,7 +65,7 @@ def read_json_layout(path: Path, row: ManifestRow, problems: list[Problem]) -> R
     try:
         labels = parse_labels(content.get("label") or {}, "label")
     except ValueError as e:
-        raise RecordingError(str(e))
+        raise RecordingError(str(e)) from e
     encoding = content.get("encoding")
     if encoding is not None and not isinstance(encoding, dict):
         raise RecordingError("encoding must be an object or null")
@@ -97,7 +103,7 @@ def _vector(values, name: str) -> np.ndarray:
     try:
         array = np.asarray([np.nan if v is None else v for v in values], dtype=np.float64)
     except (TypeError, ValueError):
-        raise RecordingError(f"{name} must be a list of numbers")
+        raise RecordingError(f"{name} must be a list of numbers") from None
     return array
 
 

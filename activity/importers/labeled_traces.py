@@ -29,7 +29,7 @@ def read_labeled_traces(path: Path, row: ManifestRow, connectome_neurons: dict[s
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise RecordingError(f"not a readable JSON file ({e})")
+        raise RecordingError(f"not a readable JSON file ({e})") from e
     if not isinstance(content, dict) or any(k not in content for k in ("timestamps_s", "neurons", "trace_array")):
         raise RecordingError("expected an object with timestamps_s, neurons and trace_array")
     if content.get("uid", row.uid) != row.uid:
@@ -41,7 +41,7 @@ def read_labeled_traces(path: Path, row: ManifestRow, connectome_neurons: dict[s
         traces = np.asarray(rows, dtype=np.float64)
         timestamps = seconds_from_start(np.asarray(content["timestamps_s"], dtype=np.float64), "timestamps_s")
     except (TypeError, ValueError):
-        raise RecordingError("trace_array must be a matrix of numbers and timestamps_s a list of numbers")
+        raise RecordingError("trace_array must be a matrix of numbers and timestamps_s a list of numbers") from None
     if traces.ndim != 2:
         raise RecordingError("trace_array rows have different lengths")
     labels = {}

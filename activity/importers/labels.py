@@ -42,7 +42,10 @@ def best_label(candidates) -> dict:
         return candidates
     if not isinstance(candidates, list) or not candidates or not all(isinstance(c, dict) for c in candidates):
         raise ValueError("a label must be a record or a non-empty list of records")
-    return max(candidates, key=lambda c: c.get("confidence") if isinstance(c.get("confidence"), (int, float)) else float("-inf"))
+    return max(
+        candidates,
+        key=lambda c: c.get("confidence") if isinstance(c.get("confidence"), (int, float)) else float("-inf"),
+    )
 
 
 def parse_labels(block, where: str) -> dict[int, dict]:
@@ -75,7 +78,7 @@ def read_label_file(path: Path) -> dict[str, dict[int, dict]]:
         with opener(path, "rt", encoding="utf-8") as f:
             content = json.load(f)
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise DataImportError(f"{path}: not a readable label file ({e})")
+        raise DataImportError(f"{path}: not a readable label file ({e})") from e
     data = content.get("data") if isinstance(content, dict) else None
     if not isinstance(data, dict):
         raise DataImportError(f"{path}: expected {{'data': {{uid: {{'idx_neuron-label': ...}}}}}}")
@@ -85,7 +88,7 @@ def read_label_file(path: Path) -> dict[str, dict[int, dict]]:
             for uid, entry in data.items()
         }
     except (ValueError, AttributeError) as e:
-        raise DataImportError(str(e))
+        raise DataImportError(str(e)) from e
 
 
 def side_code(value, letters: str) -> str:

@@ -61,7 +61,9 @@ def read_papers(path: Path) -> list[dict]:
                 "title_short": paper["title_short"],
                 "neuropal_label": bool(paper.get("neuropal_label")),
                 "encoding_data": bool(paper.get("encoding_data")),
-                "repository_url": template.format(repository["record_id"]) if template and repository.get("record_id") else "",
+                "repository_url": (
+                    template.format(repository["record_id"]) if template and repository.get("record_id") else ""
+                ),
             }
         )
     return result
@@ -79,7 +81,9 @@ def read_dataset_types(path: Path, paper_ids: set[str]) -> list[dict]:
         if not isinstance(entries, list):
             raise DataImportError(f"{path}, {group}: expected a list of types")
         for i, entry in enumerate(entries, 1):
-            if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("id", "name", "color_background")):
+            if not isinstance(entry, dict) or not all(
+                isinstance(entry.get(k), str) for k in ("id", "name", "color_background")
+            ):
                 raise DataImportError(f"{path}, {group} type #{i}: needs the text keys id, name, color_background")
             types.append(
                 {
@@ -155,7 +159,7 @@ def read_manifest(path: Path, paper_id: str, problems: list[Problem]) -> list[Ma
                 raise DataImportError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
             lines = list(reader)
     except FileNotFoundError:
-        raise DataImportError(f"{path}: file not found (every paper of papers.json needs a manifest)")
+        raise DataImportError(f"{path}: file not found (every paper of papers.json needs a manifest)") from None
     rows, seen = [], set()
     for line, cells in enumerate(lines, 2):
         uid = (cells.get("uid") or "").strip()

@@ -56,7 +56,11 @@ def activity_dir(data_dir: Path) -> Path:
 def paper_dirs(data_dir: Path, paper_id: str) -> list[Path]:
     """The folders holding a paper's recordings: data/<paper_id> and data/<paper_id>_*."""
     data_dir = Path(data_dir)
-    return sorted(p for p in data_dir.glob(f"{paper_id}*") if p.is_dir() and (p.name == paper_id or p.name.startswith(f"{paper_id}_")))
+    return sorted(
+        p
+        for p in data_dir.glob(f"{paper_id}*")
+        if p.is_dir() and (p.name == paper_id or p.name.startswith(f"{paper_id}_"))
+    )
 
 
 def input_files(data_dir: Path) -> list[Path]:
@@ -86,7 +90,9 @@ def read_activity(data_dir: Path, progress=lambda message: None) -> ActivityData
     shared = activity_dir(data_dir)
     problems: list[Problem] = []
     if not (shared / "papers.json").exists():
-        problems.append(Problem("warning", str(shared), "no activity data (papers.json is missing): no recordings to import"))
+        problems.append(
+            Problem("warning", str(shared), "no activity data (papers.json is missing): no recordings to import")
+        )
         return ActivityData([], [], [], [], [], problems, inputs_sha256(data_dir))
     papers = read_papers(shared / "papers.json")
     paper_ids = {p["paper_id"] for p in papers}
@@ -199,7 +205,11 @@ def _resolve(recording: Recording, type_ids: set[str], classes: set[str], maps: 
         name, neuron_class, lr, dv = identity(record, maps)
         if neuron_class not in classes:
             problems.append(
-                Problem("warning", str(recording.source.name), f"neuron {idx} ({name}): class {neuron_class!r} is not a connectome class; kept without class")
+                Problem(
+                    "warning",
+                    str(recording.source.name),
+                    f"neuron {idx} ({name}): class {neuron_class!r} is not a connectome class; kept without class",
+                )
             )
             neuron_class = ""
         recording.identities[idx] = (name, neuron_class, lr, dv)

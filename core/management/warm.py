@@ -20,7 +20,9 @@ class WarmCommand(ProgressCommand):
         """GET each (path, params); print progress every 10 % and a summary."""
         if not settings.USE_REDIS:
             self.stdout.write(
-                self.style.WARNING("The cache is this process's memory (DJ_USE_REDIS=0): nothing outlives this command.")
+                self.style.WARNING(
+                    "The cache is this process's memory (DJ_USE_REDIS=0): nothing outlives this command."
+                )
             )
         factory, failed = RequestFactory(), []
         step = max(1, len(requests) // 10)

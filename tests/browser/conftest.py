@@ -82,7 +82,9 @@ def production_url(server_env, tmp_path_factory):
         **server_env, "DJ_DEBUG": "0", "DJ_HTTPS": "0", "DJ_SECRET_KEY": "browser-tests-only",
         "DJ_ALLOWED_HOSTS": "127.0.0.1 localhost", "DJ_STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True, env=env)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True, env=env
+    )
     with _serve(env) as url:
         yield url
 
@@ -99,7 +101,14 @@ def encoding_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("encoding-data")
     write_tree(root, [{"uid": "u1", "type": "baseline,neuropal"}])
     (root / "wormwideweb-data/connectome").symlink_to(ROOT / "data/wormwideweb-data/connectome")
-    names = [("AVAL", "AVA", "L"), ("AVAR", "AVA", "R"), ("RIML", "RIM", "L"), ("RIMR", "RIM", "R"), ("AIBL", "AIB", "L"), ("AIBR", "AIB", "R")]
+    names = [
+        ("AVAL", "AVA", "L"),
+        ("AVAR", "AVA", "R"),
+        ("RIML", "RIM", "L"),
+        ("RIMR", "RIM", "R"),
+        ("AIBL", "AIB", "L"),
+        ("AIBR", "AIB", "R"),
+    ]
     labels = {str(i): label(name, cls, side) for i, (name, cls, side) in enumerate(names, 1)}
     document = json_document(recording_arrays(n_neuron=6, n_t=120), "u1", labels=labels, encoding=encoding_block(6))
     (root / PAPER / f"{PAPER}_u1.json").write_text(json.dumps(document))
@@ -107,8 +116,13 @@ def encoding_url(tmp_path_factory):
     env = {**os.environ, "DJ_DB_PATH": str(db), "DJ_DEBUG": "1", "DJ_DATA_DIR": str(root),
            "DJANGO_SETTINGS_MODULE": "wormwideweb.settings"}
     env.pop("DJ_ADMIN", None)
-    subprocess.run([sys.executable, "manage.py", "populate_db", "-v", "0", "--data-dir", str(root)], cwd=ROOT, check=True,
-                   env={**env, "DJ_DB_BUILD": "1"}, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", "populate_db", "-v", "0", "--data-dir", str(root)],
+        cwd=ROOT,
+        check=True,
+        env={**env, "DJ_DB_BUILD": "1"},
+        stdout=subprocess.DEVNULL,
+    )
     with _serve(env) as url:
         yield url
 
@@ -136,7 +150,10 @@ def _watched_page(browser, base_url: str):
     page.problems = []
     page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(f"console {m.type}: {m.text}"))
     page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
-    page.on("request", lambda r: r.url.startswith((base_url, "data:", "blob:")) or page.problems.append(f"outside request: {r.url}"))
+    page.on(
+        "request",
+        lambda r: r.url.startswith((base_url, "data:", "blob:")) or page.problems.append(f"outside request: {r.url}"),
+    )
     page.set_default_timeout(10_000)
     yield page
     context.close()

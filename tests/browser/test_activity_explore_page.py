@@ -21,7 +21,9 @@ def wait_for_plot(page, items: int):
 
 def plotted(page) -> list[dict]:
     """The traces the plot draws: name, values, colour and axis."""
-    return page.evaluate("document.getElementById('plot').data.map(t => ({name: t.name, y: t.y, colour: t.line.color, axis: t.yaxis}))")
+    return page.evaluate(
+        "document.getElementById('plot').data.map(t => ({name: t.name, y: t.y, colour: t.line.color, axis: t.yaxis}))"
+    )
 
 
 def labelled(server_url, dataset_id, *labels) -> list[int]:
@@ -46,7 +48,10 @@ def test_find_plot_add_behaviour_and_export(page, server_url, screenshot):
     drawn = {t["name"]: t for t in plotted(page)}
     for n in traces["neurons"]:
         assert drawn[f"{n['idx_neuron']} ({n['label']})"]["y"] == n["trace"]
-    assert drawn["Velocity<br>(0.1 mm/s)"]["y"] == behaviour["v"]["data"] and drawn["Velocity<br>(0.1 mm/s)"]["axis"] == "y2"
+    assert (
+        drawn["Velocity<br>(0.1 mm/s)"]["y"] == behaviour["v"]["data"]
+        and drawn["Velocity<br>(0.1 mm/s)"]["axis"] == "y2"
+    )
 
     pick(page, "behaviours", "hc", "Head")
     wait_for_plot(page, 4)
@@ -77,7 +82,9 @@ def test_reversals_and_events_are_drawn_at_their_frames(page, server_url):
     expected = [(x - 1) * dt for pair in answer["data"]["behavior"]["reversal_events"] for x in pair]
     assert reversals == pytest.approx(expected)
     events = [s for s in shapes if s["name"] == "patchEncounter"]
-    assert [e["x0"] for e in events] == pytest.approx([(f - 1) * dt for f in answer["data"]["events"]["patchEncounter"]])
+    assert [e["x0"] for e in events] == pytest.approx(
+        [(f - 1) * dt for f in answer["data"]["events"]["patchEncounter"]]
+    )
     assert "patchEncounter" in page.locator("#plot").inner_text()
     page.get_by_role("button", name="Settings").click()
     page.get_by_label("Reversals").uncheck()
@@ -94,7 +101,9 @@ def test_correlations_of_the_plotted_neurons(page, server_url):
     pairs = page.locator("#correlations [data-role=pairs] li").all_inner_texts()
     assert [p.split()[-1] for p in pairs] == [f"{p['r']:.3f}" for p in answer["pairs"]]
     top = page.locator("#correlations [data-role=top] li[data-idx='1'] .partner-button").all_inner_texts()
-    assert top == [f"{p['idx_neuron']} ({p['label']})" if p["label"] else str(p["idx_neuron"]) for p in answer["top"]["1"]]
+    assert top == [
+        f"{p['idx_neuron']} ({p['label']})" if p["label"] else str(p["idx_neuron"]) for p in answer["top"]["1"]
+    ]
     velocity = page.locator("#correlations [data-behaviour=v] li").all_inner_texts()
     assert sorted(float(v.split()[-1]) for v in velocity) == sorted(answer["behavior"][i]["v"] for i in ("1", "2", "3"))
     # A partner's button plots it.
@@ -112,7 +121,9 @@ def test_linked_connectome_shows_the_plotted_neurons(page, server_url, screensho
                          show_individual_neuron=True, show_connected_neuron=True)
     nodes = page.evaluate("window.wormwideweb.graph.cy.nodes().map(n => n.id()).sort()")
     assert nodes == sorted(expected["neurons"])
-    colours = page.evaluate("Object.fromEntries(window.wormwideweb.graph.cy.nodes().map(n => [n.id(), n.data('customColor')]))")
+    colours = page.evaluate(
+        "Object.fromEntries(window.wormwideweb.graph.cy.nodes().map(n => [n.id(), n.data('customColor')]))"
+    )
     drawn = {t["name"]: t["colour"] for t in plotted(page)}
     assert colours["AVAL"] == drawn[f"{aval} (AVAL)"] and colours["AVAR"] == drawn[f"{avar} (AVAR)"]
 
@@ -126,7 +137,11 @@ def test_linked_connectome_shows_the_plotted_neurons(page, server_url, screensho
     assert rows and all(" " in r for r in rows)
     first = rows[0].split("\t")
     partner = first[0].split()[-1]
-    idx = next(n["idx"] for n in page.evaluate("JSON.parse(document.getElementById('recording-neurons').textContent)") if n["label"] == partner)
+    idx = next(
+        n["idx"]
+        for n in page.evaluate("JSON.parse(document.getElementById('recording-neurons').textContent)")
+        if n["label"] == partner
+    )
     r = api_get(server_url, f"/activity/api/data/{NEUROPAL}/correlation/", n=f"{aval},{idx}", top=0)["pairs"][0]["r"]
     assert float(first[1]) == pytest.approx(r)
     screenshot("activity-explore-connectome")

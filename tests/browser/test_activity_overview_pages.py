@@ -33,8 +33,14 @@ def test_about_datasets_has_one_row_per_paper(page, server_url, screenshot):
         row = page.locator(f"tr[data-paper={paper}]")
         mine = [r for r in recordings if r["paper_id"] == paper]
         assert row.locator("[data-col=n]").inner_text() == str(len(mine))
-        assert row.locator("[data-col=neuropal]").inner_text().startswith(f"{sum(r['n_labeled'] > 0 for r in mine)} of {len(mine)} recording")
-        assert row.locator("[data-col=behavior]").inner_text() == f"{sum(r['has_behavior'] for r in mine)} of {len(mine)}"
+        assert (
+            row.locator("[data-col=neuropal]")
+            .inner_text()
+            .startswith(f"{sum(r['n_labeled'] > 0 for r in mine)} of {len(mine)} recording")
+        )
+        assert (
+            row.locator("[data-col=behavior]").inner_text() == f"{sum(r['has_behavior'] for r in mine)} of {len(mine)}"
+        )
     with page.expect_download() as info:
         page.locator("tr[data-paper=atanas_kim_2023] [data-role=download-link]").click()
     assert info.value.suggested_filename == "atanas_kim_2023.tar.bz2"
@@ -49,7 +55,9 @@ def test_dataset_row_opens_its_plot_on_double_click(page):
     page.wait_for_url("**/activity/explore/dag_nwabudike_kang_2023-2022-01-16-01/?b=v")
 
 
-@pytest.mark.parametrize("url, name", [("/activity/", "activity-overview-mobile"), ("/about/datasets/", "about-datasets-mobile")])
+@pytest.mark.parametrize(
+    "url, name", [("/activity/", "activity-overview-mobile"), ("/about/datasets/", "about-datasets-mobile")]
+)
 def test_narrow_window(page, screenshot, url, name):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(url)

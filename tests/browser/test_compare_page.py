@@ -49,7 +49,9 @@ def test_compare_white_and_cook(page, server_url, screenshot):
     in_a = sorted(f"{s['pre']}!{s['post']}!{s['type']}" for s in answer["synapses"] if s["list_count"][0] > 0)
     in_b = sorted(f"{s['pre']}!{s['post']}!{s['type']}" for s in answer["synapses"] if s["list_count"][1] > 0)
     assert shown_edges(page, "graphA") == in_a and shown_edges(page, "graphB") == in_b
-    assert page.evaluate("window.wormwideweb.graphA.positions()") == page.evaluate("window.wormwideweb.graphB.positions()")
+    assert page.evaluate("window.wormwideweb.graphA.positions()") == page.evaluate(
+        "window.wormwideweb.graphB.positions()"
+    )
 
     expected = changes(answer)
     assert table(page) == sorted(expected["gained"] + expected["lost"] + expected["changed"])
@@ -86,7 +88,7 @@ def test_gap_junctions_are_left_out_when_a_dataset_has_none(page, server_url):
 
 
 def test_a_shared_link_restores_the_view_and_swap(page):
-    page.goto(f"/connectome/compare/?a=witvliet_2020_1&b=witvliet_2020_8&c=AIY,AIZ&n=RIAL&layout=grid&cmin=2&show=lost")
+    page.goto("/connectome/compare/?a=witvliet_2020_1&b=witvliet_2020_8&c=AIY,AIZ&n=RIAL&layout=grid&cmin=2&show=lost")
     wait_for_both(page)
     assert picked(page, "dataset-a") == ["witvliet_2020_1"] and picked(page, "dataset-b") == ["witvliet_2020_8"]
     assert sorted(picked(page, "neurons")) == ["c:AIY", "c:AIZ", "n:RIAL"]
@@ -105,9 +107,9 @@ def test_download_the_table(page, server_url):
         page.get_by_role("button", name="Table (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(open(info.value.path()).read())))
     answer = api_edges(server_url, datasets=["white_1986_whole", "cook_jarrell_2019_h"], classes=CLASSES)
-    assert sorted((r["pre"], r["post"], int(r["white_1986_whole"]), int(r["cook_jarrell_2019_h"])) for r in rows) == sorted(
-        (s["pre"], s["post"], *s["list_count"]) for s in answer["synapses"]
-    )
+    assert sorted(
+        (r["pre"], r["post"], int(r["white_1986_whole"]), int(r["cook_jarrell_2019_h"])) for r in rows
+    ) == sorted((s["pre"], s["post"], *s["list_count"]) for s in answer["synapses"])
     assert all(int(r["change"]) == int(r["cook_jarrell_2019_h"]) - int(r["white_1986_whole"]) for r in rows)
 
 

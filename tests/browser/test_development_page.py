@@ -27,7 +27,9 @@ def drawn_at(server_url, stage: int, minimum: int) -> int:
     """How many edges a stage's network draws: those with `minimum` synapses in one of its animals."""
     answer = api_edges(server_url, datasets=SERIES, classes=CLASSES)
     animals = [[i] for i in range(6)] + [[6, 7]]
-    return sum(s["type"] == "c" and max(s["list_count"][i] for i in animals[stage]) >= minimum for s in answer["synapses"])
+    return sum(
+        s["type"] == "c" and max(s["list_count"][i] for i in animals[stage]) >= minimum for s in answer["synapses"]
+    )
 
 
 def wait_for_plots(page):
@@ -37,7 +39,9 @@ def wait_for_plots(page):
 
 def heatmap(page) -> dict:
     """What the heatmap draws: its rows (top to bottom), columns and cells."""
-    return page.evaluate("(() => { const d = document.getElementById('heatmap').data[0]; return {x: d.x, y: d.y, z: d.z}; })()")
+    return page.evaluate(
+        "(() => { const d = document.getElementById('heatmap').data[0]; return {x: d.x, y: d.y, z: d.z}; })()"
+    )
 
 
 def click_row(page, label: str):
@@ -64,7 +68,7 @@ def test_heatmap_shows_each_connection_at_each_stage(page, server_url, screensho
     drawn = heatmap(page)
     assert drawn["x"] == STAGES
     assert drawn["y"] == sorted(expected, key=lambda label: label.replace(" → ", ">"))
-    assert {label: row for label, row in zip(drawn["y"], drawn["z"])} == expected
+    assert {label: row for label, row in zip(drawn["y"], drawn["z"], strict=True)} == expected
     assert page.locator("#row-count").inner_text() == f"{len(expected)} connections"
     strongest = max(expected, key=lambda label: sum(expected[label]))
     assert page.locator("#trend-title").inner_text().startswith(f"{strongest} across development")
@@ -111,7 +115,7 @@ def test_small_multiples_show_each_stage(page, server_url, screenshot):
     wait_for_plots(page)
     page.get_by_role("tab", name="Small multiples").click()
     wait_for(page, "location.search.includes('tab=multiples')")
-    for i, stage in enumerate(STAGES):
+    for i in range(len(STAGES)):
         n = drawn_at(server_url, i, 2)
         assert page.locator(f"[data-stage-count='{i}']").inner_text() == f"· {n} connection{'' if n == 1 else 's'}"
     positions = page.evaluate("window.wormwideweb.stages.map(g => g.positions())")

@@ -16,17 +16,24 @@ def wait_coloured(page):
 
 
 def node_values(page) -> dict:
-    return page.evaluate("Object.fromEntries(window.wormwideweb.graph.cy.nodes().map(n => [n.id(), n.data('encodingValue')]))")
+    return page.evaluate(
+        "Object.fromEntries(window.wormwideweb.graph.cy.nodes().map(n => [n.id(), n.data('encodingValue')]))"
+    )
 
 
 def rgb(page, node) -> list[int]:
-    return [int(v) for v in page.evaluate(f"window.wormwideweb.graph.cy.getElementById('{node}').data('customColor')")[4:-1].split(",")]
+    colour = page.evaluate(f"window.wormwideweb.graph.cy.getElementById('{node}').data('customColor')")
+    return [int(v) for v in colour[4:-1].split(",")]
 
 
 def expected(answer, key: str) -> dict:
     """Each neuron's value of a feature through its encoding class (None without one)."""
     i = {cls: n for n, cls in enumerate(answer["class"])}
-    value = (lambda c: answer[key][i[c]]) if key in answer else (lambda c: answer["encoding_table"][i[c]][answer["columns"].index(key)])
+    value = (
+        (lambda c: answer[key][i[c]])
+        if key in answer
+        else (lambda c: answer["encoding_table"][i[c]][answer["columns"].index(key)])
+    )
     return {n: (value(answer["neuron_match"][n]) if n in answer["neuron_match"] else None) for n in NEURONS}
 
 
@@ -64,7 +71,9 @@ def test_tapped_neuron_shows_its_class_encoding(page, server_url):
     section = page.locator("[data-role=encoding-section]")
     cls = answer["neuron_match"]["RIML"]
     assert f"Encoding of class {cls}" in section.inner_text()
-    assert section.locator("[data-feature=fwdness]").inner_text() == f"{answer['enc_v'][answer['class'].index(cls)]:.2f}"
+    assert (
+        section.locator("[data-feature=fwdness]").inner_text() == f"{answer['enc_v'][answer['class'].index(cls)]:.2f}"
+    )
 
 
 def test_add_every_neuron_with_encoding(page, server_url):

@@ -47,14 +47,24 @@ def test_choose_columns_and_sort(page, server_url):
     page.locator("[data-group='Head curvature']").get_by_role("button", name="none").click()
     wait_for(page, "location.search.includes('cols=')")
     shown = header(page, "summary-table")
-    assert shown[:10] == ["Strength", "Fwd-ness", "Fwd", "Rev", "Fwd slope +", "Fwd slope −", "Rev slope +", "Rev slope −",
-                          "Fwd slope > Rev slope", "Fwd slope < Rev slope"]
+    assert shown[:10] == [
+        "Strength",
+        "Fwd-ness",
+        "Fwd",
+        "Rev",
+        "Fwd slope +",
+        "Fwd slope −",
+        "Rev slope +",
+        "Rev slope −",
+        "Fwd slope > Rev slope",
+        "Fwd slope < Rev slope",
+    ]
     assert "Dorsal" not in shown and "Act" in shown
     page.locator("#summary-table th[data-sort=fwdness]").click()
     page.locator("#summary-table th[data-sort=fwdness]").click()
     wait_for(page, "location.search.includes('sort=-fwdness')")
     answer = api_get(server_url, "/activity/api/data/encoding_table/")
-    top = sorted(zip(answer["enc_v"], answer["class"]), reverse=True)[0][1]
+    top = sorted(zip(answer["enc_v"], answer["class"], strict=True), reverse=True)[0][1]
     assert page.locator("#summary-table tbody tr").first.get_attribute("data-id") == top
     page.reload()
     wait_loaded(page)

@@ -74,7 +74,9 @@ def test_shared_url_restores_the_view(page, server_url):
     assert page.locator("#setting-cmin").input_value() == "2"
     assert page.locator("#setting-es").input_value() == "2"
     assert not page.locator("#setting-connected").is_checked()
-    expected = api_edges(server_url, datasets=["white_1986_whole", "cook_jarrell_2019_h"], neurons=["RIML"], classes=["AVA"])
+    expected = api_edges(
+        server_url, datasets=["white_1986_whole", "cook_jarrell_2019_h"], neurons=["RIML"], classes=["AVA"]
+    )
     assert shown_edges(page) == edge_ids(expected, chemical_min=2)
 
 
@@ -99,7 +101,9 @@ def test_last_view_is_remembered_when_the_url_has_none(page):
 def test_thresholds_hide_weak_connections(page, server_url):
     page.goto("/connectome/explore/?ds=white_1986_whole&c=AVA,RIM,AVB")
     wait_for_graph(page)
-    expected = api_edges(server_url, datasets=["white_1986_whole"], classes=["AVA", "AVB", "RIM"], show_connected_neuron=True)
+    expected = api_edges(
+        server_url, datasets=["white_1986_whole"], classes=["AVA", "AVB", "RIM"], show_connected_neuron=True
+    )
     assert shown_edges(page) == edge_ids(expected)
     for _ in range(4):
         page.get_by_role("button", name="More chemical synapses").click()
@@ -156,7 +160,9 @@ def test_node_click_opens_the_info_panel(page, server_url, screenshot):
     members = neurons["neuron_classes"]["RIM"]
     assert _field(panel, "Members") == ", ".join(members)
     assert _field(panel, "Type") == "Interneuron" == neurons["neurons"][members[0]]["cell_type_desc"].capitalize()
-    assert "Outputs (chemical)" in panel.inner_text() and "AVA" in panel.locator("[data-role=info-partners]").inner_text()
+    assert (
+        "Outputs (chemical)" in panel.inner_text() and "AVA" in panel.locator("[data-role=info-partners]").inner_text()
+    )
     assert panel.locator("[data-role=wormatlas-link]").get_attribute("href") == "https://www.wormatlas.org/search_results.html?q=RIM"
     assert panel.locator("[data-role=wormbase-link]").get_attribute("href") == "https://wormbase.org/search/anatomy_term/RIM"
     assert panel.locator("[data-role=activity-link]").get_attribute("href") == "/activity/find-neuron/?n=RIM"
@@ -189,9 +195,9 @@ def test_downloads_svg_csv_json_and_png(page, server_url):
 
     rows = list(csv.DictReader(io.StringIO(open(download(page, menu, "Edges (CSV)")).read())))
     kinds = {"c": "chemical", "e": "gap_junction"}
-    assert sorted((r["pre"], r["post"], r["type"], int(r["count"]), int(r["white_1986_whole"])) for r in rows) == sorted(
-        (s["pre"], s["post"], kinds[s["type"]], s["count"], s["list_count"][0]) for s in expected["synapses"]
-    )
+    assert sorted(
+        (r["pre"], r["post"], r["type"], int(r["count"]), int(r["white_1986_whole"])) for r in rows
+    ) == sorted((s["pre"], s["post"], kinds[s["type"]], s["count"], s["list_count"][0]) for s in expected["synapses"])
 
     graph = json.load(open(download(page, menu, "Graph (JSON)")))
     assert graph["synapses"] == expected["synapses"] and graph["neurons"] == expected["neurons"]
@@ -215,8 +221,12 @@ def test_custom_positions_and_colours(page):
     dialog.get_by_role("button", name="Apply").click()
     dialog.wait_for(state="hidden")
     wait_for(page, "location.search.includes('pos=AVA:0:0,RIM:300:0')")
-    positions = page.evaluate("({a: window.wormwideweb.graph.cy.$id('AVA').position(), r: window.wormwideweb.graph.cy.$id('RIM').position()})")
-    assert positions["r"]["x"] - positions["a"]["x"] == pytest.approx(300) and positions["r"]["y"] == positions["a"]["y"]
+    positions = page.evaluate(
+        "({a: window.wormwideweb.graph.cy.$id('AVA').position(), r: window.wormwideweb.graph.cy.$id('RIM').position()})"
+    )
+    assert (
+        positions["r"]["x"] - positions["a"]["x"] == pytest.approx(300) and positions["r"]["y"] == positions["a"]["y"]
+    )
 
     page.locator("#color").select_option("custom")
     dialog.get_by_label("CSV lines").fill("AVA,255,0,0")
@@ -225,7 +235,9 @@ def test_custom_positions_and_colours(page):
     page.reload()
     wait_for_graph(page)
     assert page.evaluate("window.wormwideweb.graph.cy.$id('AVA').data('customColor')") == "#ff0000"
-    assert page.evaluate("window.wormwideweb.graph.cy.$id('RIM').position('x') - window.wormwideweb.graph.cy.$id('AVA').position('x')") == pytest.approx(300)
+    assert page.evaluate(
+        "window.wormwideweb.graph.cy.$id('RIM').position('x') - window.wormwideweb.graph.cy.$id('AVA').position('x')"
+    ) == pytest.approx(300)
 
 
 def test_unknown_names_in_a_link_are_reported(page):

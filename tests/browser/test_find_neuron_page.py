@@ -22,7 +22,9 @@ def expected_matches(server_url, *keys) -> dict[str, list[int]]:
     found = None
     for key in keys:
         hits = index["match"][key]
-        found = {d: i for d, i in hits.items()} if found is None else {d: found[d] + hits[d] for d in found if d in hits}
+        found = (
+            {d: i for d, i in hits.items()} if found is None else {d: found[d] + hits[d] for d in found if d in hits}
+        )
     order = [d["dataset_id"] for d in index["neuropal_datasets_data"]]
     return {d: found[d] for d in order if d in found}
 
@@ -53,7 +55,7 @@ def test_url_restores_classes_as_any_member(page, server_url):
     wait_loaded(page)
     assert picked(page, "neurons") == ["c:AVA", "c:RIM"]
     index = api_get(server_url, "/activity/api/data/find_neuron/")
-    holders = lambda cls: {d for key, hits in index["match"].items() if key.startswith(f"{cls}_") for d in hits}  # noqa: E731
+    holders = lambda cls: {d for key, hits in index["match"].items() if key.startswith(f"{cls}_") for d in hits}  # noqa: E731 (a one-line helper)
     order = [d["dataset_id"] for d in index["neuropal_datasets_data"]]
     assert rows(page) == [d for d in order if d in holders("AVA") & holders("RIM")]
 

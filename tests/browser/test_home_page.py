@@ -28,7 +28,13 @@ def test_navigation_menus(page):
     assert page.locator(".nav-link.active").first.inner_text() == "Neural Activity"
     page.get_by_role("button", name="Connectome").click()
     menu = page.locator(".dropdown-menu.show")
-    assert menu.get_by_role("link").all_inner_texts() == ["Overview", "Explore", "Neural Path", "Development", "Compare"]
+    assert menu.get_by_role("link").all_inner_texts() == [
+        "Overview",
+        "Explore",
+        "Neural Path",
+        "Development",
+        "Compare",
+    ]
     menu.get_by_role("link", name="Neural Path").click()
     page.wait_for_url("**/connectome/path/")
     assert page.locator(".nav-link.active").first.inner_text() == "Connectome"

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from itertools import pairwise
 
 import pytest
 
@@ -19,7 +20,7 @@ def find_paths(server_url, **params):
 def path_text(path: dict) -> str:
     """How the page writes a path: names joined by each hop's marks and counts."""
     text = path["path"][0]
-    for a, b in zip(path["path"], path["path"][1:]):
+    for a, b in pairwise(path["path"]):
         hop = [e for e in path["edges"] if {e["pre"], e["post"]} == {a, b}]
         text += " " + " ".join(f"{HOP_MARKS[e['type']]}{e['count']}" for e in hop) + " " + b
     return text
@@ -49,8 +50,17 @@ def test_find_paths_from_ashl_to_aval(page, server_url, screenshot):
     expected = find_paths(server_url, dataset="white_1986_whole", start="ASHL", end="AVAL", weighted="false")
     assert listed_paths(page) == [(path_text(p), p["total_weight"]) for p in expected["paths"]]
     n = expected["n_paths_total"]
-    assert page.locator("#results-title").inner_text().startswith(f"{n} shortest path{'s' if n > 1 else ''} from ASHL to AVAL")
-    assert "ds=white_1986_whole" in page.url and "start=ASHL" in page.url and "end=AVAL" in page.url and "cls=0" in page.url
+    assert (
+        page.locator("#results-title")
+        .inner_text()
+        .startswith(f"{n} shortest path{'s' if n > 1 else ''} from ASHL to AVAL")
+    )
+    assert (
+        "ds=white_1986_whole" in page.url
+        and "start=ASHL" in page.url
+        and "end=AVAL" in page.url
+        and "cls=0" in page.url
+    )
     screenshot("path")
 
 
@@ -60,7 +70,9 @@ def test_a_shared_link_runs_the_same_search(page, server_url):
     assert picked(page, "dataset") == ["cook_jarrell_2019_h"]
     assert picked(page, "start") == ["n:PHAL"] and picked(page, "end") == ["n:ASHL"]
     assert not page.get_by_label("Cross gap junctions").is_checked()
-    expected = find_paths(server_url, dataset="cook_jarrell_2019_h", start="PHAL", end="ASHL", weighted="false", gap_junction="false")
+    expected = find_paths(
+        server_url, dataset="cook_jarrell_2019_h", start="PHAL", end="ASHL", weighted="false", gap_junction="false"
+    )
     assert len(expected["paths"]) > 1
     assert listed_paths(page) == [(path_text(p), p["total_weight"]) for p in expected["paths"]]
     hops = {f"{e['pre']}!{e['post']}!{e['type']}" for p in expected["paths"] for e in p["edges"]}
@@ -70,7 +82,9 @@ def test_a_shared_link_runs_the_same_search(page, server_url):
 def test_classes_and_weights(page, server_url):
     page.goto("/connectome/path/?ds=white_1986_whole&start=PHA&end=URY&w=1")
     wait_for_results(page)
-    expected = find_paths(server_url, dataset="white_1986_whole", start="PHA", end="URY", **{"class": "true"}, weighted="true")
+    expected = find_paths(
+        server_url, dataset="white_1986_whole", start="PHA", end="URY", **{"class": "true"}, weighted="true"
+    )
     assert listed_paths(page) == [(path_text(p), p["total_weight"]) for p in expected["paths"]]
     assert "strongest (weighted) path" in page.locator("#results-title").inner_text()
 
@@ -78,7 +92,9 @@ def test_classes_and_weights(page, server_url):
 def test_a_capped_answer_says_so(page, server_url, screenshot):
     page.goto("/connectome/path/?ds=cook_jarrell_2019_m&start=AWB&end=vsr")
     wait_for_results(page)
-    expected = find_paths(server_url, dataset="cook_jarrell_2019_m", start="AWB", end="vsr", **{"class": "true"}, weighted="false")
+    expected = find_paths(
+        server_url, dataset="cook_jarrell_2019_m", start="AWB", end="vsr", **{"class": "true"}, weighted="false"
+    )
     assert expected["truncated"]
     assert page.locator("#message").inner_text() == (
         f"Showing the first {len(expected['paths'])} of {expected['n_paths_total']} shortest paths: "
@@ -95,7 +111,10 @@ def test_no_path_is_a_clear_message(page):
         "No path from AVAL to ASHL in Witvliet et al., 2020, Dataset 8 (adult) through synapses."
     )
     assert "witvliet_2020_8 has no gap-junction data" in page.locator("#message").inner_text()
-    assert page.locator("#gap-note").inner_text() == "This dataset has no gap-junction data: paths use chemical synapses only."
+    assert (
+        page.locator("#gap-note").inner_text()
+        == "This dataset has no gap-junction data: paths use chemical synapses only."
+    )
     assert not page.locator("#results").is_visible()
 
 
@@ -115,7 +134,9 @@ def test_swap_and_highlight_a_path(page, server_url):
     page.get_by_role("button", name="Swap").click()
     assert picked(page, "start") == ["c:VD"] and picked(page, "end") == ["c:ADA"]
     page.get_by_role("button", name="Swap").click()
-    expected = find_paths(server_url, dataset="white_1986_whole", start="ADA", end="VD", **{"class": "true"}, weighted="false")
+    expected = find_paths(
+        server_url, dataset="white_1986_whole", start="ADA", end="VD", **{"class": "true"}, weighted="false"
+    )
     page.locator("#path-rows tr").nth(1).click()
     highlighted = page.evaluate("window.wormwideweb.graph.cy.edges('.highlighted').map(e => e.id()).sort()")
     second = expected["paths"][1]
@@ -131,10 +152,14 @@ def test_download_the_paths(page, server_url):
     with page.expect_download() as info:
         page.get_by_role("button", name="Paths (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(open(info.value.path()).read())))
-    expected = find_paths(server_url, dataset="white_1986_whole", start="ADA", end="VD", **{"class": "true"}, weighted="false")
+    expected = find_paths(
+        server_url, dataset="white_1986_whole", start="ADA", end="VD", **{"class": "true"}, weighted="false"
+    )
     kinds = {"c": "chemical", "e": "gap_junction"}
     assert [(int(r["path"]), r["pre"], r["post"], r["type"], int(r["count"])) for r in rows] == [
-        (i + 1, e["pre"], e["post"], kinds[e["type"]], e["count"]) for i, p in enumerate(expected["paths"]) for e in p["edges"]
+        (i + 1, e["pre"], e["post"], kinds[e["type"]], e["count"])
+        for i, p in enumerate(expected["paths"])
+        for e in p["edges"]
     ]
     svg = open(download(page, page.locator("#graph-box").get_by_role("button", name="Download"), "Image (SVG)")).read()
     assert ">ADA<" in svg and ">VD<" in svg

@@ -37,7 +37,7 @@ def test_find_aval_and_avar_then_plot_them_together(page, server_url, screenshot
         idxs = [index["match"]["AVA_l_x"][dataset_id][0], index["match"]["AVA_r_x"][dataset_id][0]]
         assert f"d={dataset_id}:{idxs[0]}-{idxs[1]}" in page.url
         traces = {t["name"]: t for t in drawn(page, dataset_id)}
-        for idx, label in zip(idxs, ["AVAL", "AVAR"]):
+        for idx, label in zip(idxs, ["AVAL", "AVAR"], strict=True):
             trace = traces[f"{idx} ({label})"]
             assert trace["y"] == api_get(server_url, f"/activity/api/data/{dataset_id}/{idx}/")["trace"]
             colours.setdefault(label, set()).add(trace["colour"])
@@ -50,14 +50,23 @@ def test_every_event_kind_is_drawn_and_behaviour_only_plots(page, server_url):
     wait_for_plots(page)
     behaviour = api_get(server_url, f"/activity/api/data/{PATCH}/behavior/")
     traces = drawn(page, PATCH)
-    assert [t["name"].split("<br>")[0] for t in traces] == [c["name"] for c in behaviour["data"]["behavior"]["traces"].values()]
+    assert [t["name"].split("<br>")[0] for t in traces] == [
+        c["name"] for c in behaviour["data"]["behavior"]["traces"].values()
+    ]
     assert [t["visible"] for t in traces] == [True] + ["legendonly"] * (len(traces) - 1)
-    shapes = page.evaluate(f"document.querySelector(`.recording-plot[data-dataset='{PATCH}'] .js-plotly-plot`).layout.shapes")
+    shapes = page.evaluate(
+        f"document.querySelector(`.recording-plot[data-dataset='{PATCH}'] .js-plotly-plot`).layout.shapes"
+    )
     events = [s["x0"] for s in shapes if s["name"] == "patchEncounter"]
-    assert events == [pytest.approx((f - 1) * behaviour["avg_timestep"]) for f in behaviour["data"]["events"]["patchEncounter"]]
+    assert events == [
+        pytest.approx((f - 1) * behaviour["avg_timestep"]) for f in behaviour["data"]["events"]["patchEncounter"]
+    ]
     atanas = page.locator(f".recording-plot[data-dataset='{ATANAS}']")
     assert "No behaviour data" in atanas.inner_text()
-    assert atanas.get_by_role("link", name="Explore this recording").get_attribute("href") == f"/activity/explore/{ATANAS}/?n=1-2"
+    assert (
+        atanas.get_by_role("link", name="Explore this recording").get_attribute("href")
+        == f"/activity/explore/{ATANAS}/?n=1-2"
+    )
 
 
 def test_bad_selections_are_explained(page):
@@ -71,7 +80,10 @@ def test_bad_selections_are_explained(page):
 
 def test_no_selection_leads_to_find_neuron(page):
     page.goto("/activity/plot-multiple/")
-    assert page.locator("#no-plots").get_by_role("link", name="Find neurons").get_attribute("href") == "/activity/find-neuron/"
+    assert (
+        page.locator("#no-plots").get_by_role("link", name="Find neurons").get_attribute("href")
+        == "/activity/find-neuron/"
+    )
 
 
 def test_narrow_window(page, screenshot):

@@ -21,18 +21,34 @@ def test_explore_works_with_hashed_files(production_page, production_url):
     assert len(modules) >= 8, "the page and the modules it imports"
     for response in static:
         assert response.status == 200, response.url
-        assert re.search(r"\.[0-9a-f]{12}\.(js|css|svg|woff2?)(\?.*)?$", response.url), f"not a hashed name: {response.url}"
+        assert re.search(r"\.[0-9a-f]{12}\.(js|css|svg|woff2?)(\?.*)?$", response.url), (
+            f"not a hashed name: {response.url}"
+        )
         if response.url.endswith((".js", ".css")):
             assert response.headers.get("content-encoding") == "gzip", response.url
             assert "max-age=315360000" in response.headers.get("cache-control", ""), response.url
 
 
-@pytest.mark.parametrize("url", ["/", "/about/", "/connectome/", "/connectome/path/?ds=white_1986_whole&start=ADA&end=VD",
-                                 "/connectome/development/?c=AIY,AIZ", "/connectome/compare/?c=AVA,RIM&con=0",
-                                 "/about/datasets/", "/activity/", "/activity/encoding/", "/activity/dataset/",
-                                 "/activity/find-neuron/?n=AVA", "/activity/plot-multiple/?d=atanas_kim_2023-2022-08-02-01:1-2",
-                                 "/activity/encoding/table/", "/activity/encoding/connectome/?n=AVAL,AVAR",
-                                 "/activity/replay/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/about/",
+        "/connectome/",
+        "/connectome/path/?ds=white_1986_whole&start=ADA&end=VD",
+        "/connectome/development/?c=AIY,AIZ",
+        "/connectome/compare/?c=AVA,RIM&con=0",
+        "/about/datasets/",
+        "/activity/",
+        "/activity/encoding/",
+        "/activity/dataset/",
+        "/activity/find-neuron/?n=AVA",
+        "/activity/plot-multiple/?d=atanas_kim_2023-2022-08-02-01:1-2",
+        "/activity/encoding/table/",
+        "/activity/encoding/connectome/?n=AVAL,AVAR",
+        "/activity/replay/",
+    ],
+)
 def test_every_page_loads_without_errors(production_page, url):
     production_page.goto(url)
     production_page.wait_for_load_state("networkidle")

@@ -63,7 +63,9 @@ def test_load_a_replay_and_step_frames(page, server_url, screenshot):
     signal = page.evaluate("document.getElementById('signal-plot').data.map(t => ({name: t.name, y: t.y}))")
     assert signal == [{"name": "AVAL", "y": aval["trace"]}]
     wait_for(page, "location.search.includes('tp=1')")
-    cursor = [s for s in page.evaluate("document.getElementById('behaviour-plot').layout.shapes") if s["name"] == "cursor"]
+    cursor = [
+        s for s in page.evaluate("document.getElementById('behaviour-plot').layout.shapes") if s["name"] == "cursor"
+    ]
     assert cursor[0]["x0"] == pytest.approx(answer["meta"]["avg_timestep"])
     screenshot("activity-replay")
 
@@ -86,7 +88,9 @@ def test_node_colour_follows_activity(page, server_url):
     assert frame(page) == 100
     answer = replay_answer(server_url)
     by_id = {n["id"]: n for n in answer["nodes"]}
-    colours = page.evaluate("Object.fromEntries(window.wormwideweb.graph.cy.nodes().map(n => [n.id(), n.style('background-color')]))")
+    colours = page.evaluate(
+        "Object.fromEntries(window.wormwideweb.graph.cy.nodes().map(n => [n.id(), n.style('background-color')]))"
+    )
     strongest = max(by_id.values(), key=lambda n: n["trace"][100])
     weakest = min(by_id.values(), key=lambda n: n["trace"][100])
     red = [int(v) for v in colours[strongest["id"]][4:-1].split(",")]
@@ -108,8 +112,12 @@ def test_settings_filter_and_the_url(page, server_url):
     pick(page, "replay-neurons", str(aval["representative_idx_neuron"]), "AVAL")
     wait_for(page, f"location.search.includes('n={aval['representative_idx_neuron']}')")
     wait_for(page, "window.wormwideweb.graph.cy.nodes().length < 50")
-    partners = {e.split("!")[0] for e in expected_edges(answer, 5, 10**9) if "AVAL" in e.split("!")[:2] and e.endswith("!c")}
-    partners |= {e.split("!")[1] for e in expected_edges(answer, 5, 10**9) if "AVAL" in e.split("!")[:2] and e.endswith("!c")}
+    partners = {
+        e.split("!")[0] for e in expected_edges(answer, 5, 10**9) if "AVAL" in e.split("!")[:2] and e.endswith("!c")
+    }
+    partners |= {
+        e.split("!")[1] for e in expected_edges(answer, 5, 10**9) if "AVAL" in e.split("!")[:2] and e.endswith("!c")
+    }
     assert set(page.evaluate("window.wormwideweb.graph.cy.nodes().map(n => n.id())")) == partners | {"AVAL"}
     open_link = page.get_by_role("link", name="Open in activity plot").get_attribute("href")
     assert open_link == f"/activity/explore/{RECORDING}/?n={aval['representative_idx_neuron']}&b=v"

@@ -23,7 +23,9 @@ class Command(WarmCommand):
 
     def handle(self, *args, **options):
         api = "/activity/api/data"
-        requests = [(f"{api}/{name}/", {}) for name in ("datasets", "find_neuron", "encoding_table", "atanas_kim_2023_encoding")]
+        requests = [
+            (f"{api}/{name}/", {}) for name in ("datasets", "find_neuron", "encoding_table", "atanas_kim_2023_encoding")
+        ]
         connectomes = [c for c in options["replay_connectome"].split(",") if c]
         unknown = [c for c in connectomes if c not in connectome_catalog().datasets]
         if unknown:

@@ -29,7 +29,7 @@ class Command(DataCommand):
         try:
             data = read_activity(options["data_dir"], self.progress)
         except DataImportError as e:
-            raise CommandError(f"Import stopped, database unchanged: {e}")
+            raise CommandError(f"Import stopped, database unchanged: {e}") from e
         errors = [p for p in data.problems if p.level == "error"]
         for problem in sorted(data.problems, key=lambda p: p.level == "error"):
             if problem.level == "error" or self.verbosity >= 1:

@@ -31,7 +31,7 @@ class Command(DataCommand):
         try:
             rows = read_encoding_table(path) if path.exists() else []
         except DataImportError as e:
-            raise CommandError(f"Stopped, database unchanged: {e}")
+            raise CommandError(f"Stopped, database unchanged: {e}") from e
         with transaction.atomic():
             n_classes = build_encoding_classes(rows)
         self.progress(f"{n_classes} classes, {sum(r['count'] for r in rows)} neurons in the analysis")

@@ -24,7 +24,7 @@ class Command(DataCommand):
         try:
             classes = [row["name"] for row in read_encoding_table(path)] if path.exists() else []
         except DataImportError as e:
-            raise CommandError(f"Stopped, database unchanged: {e}")
+            raise CommandError(f"Stopped, database unchanged: {e}") from e
         match, problems = match_neurons(classes)
         with transaction.atomic():
             stored = build_neuron_match(match)

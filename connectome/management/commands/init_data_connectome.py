@@ -18,7 +18,7 @@ class Command(DataCommand):
         try:
             data = read_connectome(options["data_dir"], self.progress)
         except DataImportError as e:
-            raise CommandError(f"Import stopped, database unchanged: {e}")
+            raise CommandError(f"Import stopped, database unchanged: {e}") from e
         self.stdout.write("Writing the database ...")
         summary = write_connectome(data, self.progress)
         for row in summary:

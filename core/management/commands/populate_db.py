@@ -82,7 +82,7 @@ class Command(DataCommand):
             if isinstance(e, CommandError):
                 raise
             if isinstance(e, KeyboardInterrupt):
-                raise CommandError("Interrupted; the previous database is untouched.")
+                raise CommandError("Interrupted; the previous database is untouched.") from None
             raise
         data_version.cache_clear()
         self.stdout.write(self.style.SUCCESS(f"Built {target} in {self.elapsed()}."))
