@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from connectome.catalog import catalog
 
-from . import facts
+from . import facts, partners
 from .sources import SOURCES
 
 
@@ -40,7 +40,7 @@ def neuron(request, name: str):
         "full_name": facts.search_text(name, kind),
         "page_data": {
             "name": name, "kind": kind, "cells": [c["name"] for c in identity["cells"]],
-            "neuron_class": identity["neuron_class"],
+            "neuron_class": identity["neuron_class"], "groups": partners.groups(),
         },
         "atlas_positions": {cell: [*xyz, info.neurons[cell].neuron_class] for cell, xyz in facts.positions().items()},
         "sources": SOURCES,

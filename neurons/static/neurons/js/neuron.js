@@ -283,7 +283,7 @@ const overlays = () => document.querySelectorAll("[data-role=loading]");
 async function load() {
   const request = ++latest;
   for (const o of overlays()) setBusy(o, true);
-  const ids = state.g && answer?.groups?.[state.g] ? answer.groups[state.g].datasets : [];
+  const ids = NEURON.groups[state.g]?.datasets || [];
   const params = new URLSearchParams({ q: state.q });
   if (ids.length) params.set("datasets", ids.join(","));
   try {
@@ -291,11 +291,7 @@ async function load() {
     if (request !== latest) return;
     const first = answer === null;
     answer = data;
-    if (first) {
-      fillGroups();
-      if (state.g && !ids.length && answer.groups[state.g]) return load(); // the group needed the first answer
-      drawIdentity();
-    }
+    if (first) drawIdentity();
     showAlert(message, "");
     drawAll();
     document.body.dataset.ready = "1";
@@ -318,8 +314,8 @@ function drawAll() {
 
 function fillGroups() {
   const select = $("group");
-  for (const [key, g] of Object.entries(answer.groups)) select.add(new Option(`${g.label} (${g.datasets.length})`, key));
-  select.value = answer.groups[state.g] ? state.g : "";
+  for (const [key, g] of Object.entries(NEURON.groups)) select.add(new Option(`${g.label} (${g.datasets.length})`, key));
+  select.value = NEURON.groups[state.g] ? state.g : "";
   state.g = select.value;
 }
 
@@ -386,5 +382,6 @@ $("download-json").addEventListener("click", () => answer && download(JSON.strin
 setupCopyLink($("copy-link"));
 window.wormwideweb = { neuronURL, answer: () => answer };
 
+fillGroups();
 drawWorm();
 load();
