@@ -34,7 +34,7 @@ def test_populate_db_runs_the_activity_steps_after_the_connectome():
     first = STEPS.index("init_data_gcamp")
     assert STEPS[first:first + 4] == ACTIVITY_STEPS
     assert STEPS.index("init_data_connectome") < first
-    assert set(SOURCES) == {"connectome", "activity"}
+    assert set(SOURCES) == {"connectome", "activity", "neurons", "atlas"}
 
 
 def test_populate_db_rebuilds_when_the_activity_data_change(tmp_path):

@@ -139,3 +139,20 @@ def test_the_commands_explain_themselves(name, app):
 
     text = load_command_class(app, name).create_parser("manage.py", name).format_help()
     assert len(text) > 400 and "--data-dir" in text and "DJ_DB_BUILD=1" in text
+
+
+@pytest.mark.parametrize("changed, source", [
+    ("neuron_metadata/neurotransmitters_wang2024_male.csv", "neurons"),
+    ("wormneuroatlas/funatlas.h5", "atlas"),
+])
+def test_populate_db_rebuilds_when_the_metadata_or_the_atlas_change(tmp_path, changed, source):
+    from core.management.commands.populate_db import Command as PopulateDb
+
+    target = tmp_path / "db.sqlite3"
+    target.touch()
+    data = tmp_path / "data"
+    shutil.copytree(settings.DATA_DIR, data)
+    assert PopulateDb().rebuild_reason(target, data) is None
+    with open(data / changed, "ab") as f:
+        f.write(b"\n")
+    assert PopulateDb().rebuild_reason(target, data) == f"the {source} data changed since the last build"
