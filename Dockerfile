@@ -22,6 +22,8 @@ COPY wormwideweb wormwideweb
 COPY core core
 COPY connectome connectome
 COPY activity activity
+COPY neurons neurons
+COPY atlas atlas
 COPY templates templates
 COPY data data
 COPY --from=assets /app/static/vendor static/vendor

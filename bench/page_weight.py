@@ -45,6 +45,7 @@ PAGES = [
     "/activity/encoding/table/",
     "/activity/encoding/connectome/?n=AVAL,AVAR,AVBL,AVBR",
     "/activity/replay/",
+    "/connectome/neuron/AVA/",
 ]
 # 20 neurons a worm-behaviour lab looks at: sensory, interneurons and command neurons.
 NEURONS = [

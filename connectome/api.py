@@ -20,7 +20,8 @@ BROWSER_CACHE_SECONDS = 24 * 3600
 router = Router(tags=["connectome"], by_alias=True)
 
 
-def _known_datasets(ids: list[str]) -> list[str]:
+def known_datasets(ids: list[str]) -> list[str]:
+    """The ids without repeats; ApiError when none, too many or unknown ones."""
     ids = unique(ids)
     if not ids:
         raise ApiError("Give at least one dataset id, e.g. datasets=white_1986_whole.")
@@ -45,7 +46,7 @@ def available_neurons(
 ):
     """The neurons with at least one synapse in any of the datasets, and their classes (a class
     lists only its members present in those datasets). Cached by browsers for a day."""
-    ids = _known_datasets([d.strip() for d in datasets.split(",") if d.strip()])
+    ids = known_datasets([d.strip() for d in datasets.split(",") if d.strip()])
     return cached_json(
         request,
         ("available-neurons", sorted(ids)),
@@ -61,7 +62,7 @@ def get_edges(request, body: EdgesIn):
     its name when selected, when `show_individual_neuron` is on or when another neuron of its
     class is selected; otherwise it takes its class name. At most 700 neurons plus classes and a
     64 KB body. It changes nothing, so it needs no CSRF token."""
-    ids = _known_datasets(body.datasets)
+    ids = known_datasets(body.datasets)
     neurons, classes = unique(body.neurons), unique(body.classes)
     if len(neurons) + len(classes) > MAX_NAMES:
         raise ApiError(f"At most {MAX_NAMES} neurons and classes per request.")
@@ -93,7 +94,7 @@ def find_paths(
     dataset_id, start, end = dataset.strip(), start.strip(), end.strip()
     if not (dataset_id and start and end):
         raise ApiError("Give dataset, start and end, e.g. dataset=white_1986_whole&start=ASHL&end=AVAL.")
-    _known_datasets([dataset_id])
+    known_datasets([dataset_id])
     names = catalog().classes if by_class else catalog().neurons
     kind = "class" if by_class else "neuron"
     for name in (start, end):

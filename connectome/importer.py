@@ -174,6 +174,14 @@ def _read_neurons(path: Path, class_names: set[str]) -> list[dict]:
     return neurons
 
 
+def read_renames(data_dir: Path) -> dict[str, str]:
+    """The rename table (original name -> connectome name), which other importers match names with."""
+    path = connectome_dir(data_dir) / "config/connectome_neurons_replacement.csv"
+    if not path.is_file():
+        raise DataImportError(f"{path}: file not found")
+    return _read_renames(path)
+
+
 def _read_renames(path: Path) -> dict[str, str]:
     rows = _csv_rows(path, ["original", "replacement"])
     return {row["original"].strip(): row["replacement"].strip() for row in rows}

@@ -4,16 +4,13 @@ The pages draw everything else from the JSON APIs (api.py), so a view only rende
 template with the dataset list (and, for the development page, its stages).
 """
 
-import re
-
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
 from .models import Dataset
+from .stages import development_stages
 
 DATASET_GROUPS = {"complete": "Complete", "head": "Head ganglia", "tail": "Tail ganglia", "pharynx": "Pharynx"}
-# The Witvliet et al. (2021) developmental series: eight animals from birth to adulthood.
-DEVELOPMENT_PREFIX = "witvliet_2020_"
 
 
 def datasets_for_pages() -> list[dict]:
@@ -31,28 +28,6 @@ def datasets_for_pages() -> list[dict]:
         }
         for d in Dataset.objects.order_by("order")
     ]
-
-
-def development_stages(datasets: list[dict]) -> list[dict]:
-    """The stages of the developmental series, in order of age.
-
-    Animals of the same age form one stage (datasets 7 and 8 are both adults of ~50 h, and
-    the page shows their mean). A stage is named by the stage in its datasets' names, e.g.
-    "Witvliet et al., 2020, Dataset 1 (L1)" -> "L1".
-    """
-    stages: dict[float, dict] = {}
-    for d in datasets:
-        if not d["id"].startswith(DEVELOPMENT_PREFIX):
-            continue
-        stage = stages.setdefault(d["time"], {"hours": d["time"], "datasets": [], "name": ""})
-        stage["datasets"].append(d["id"])
-        found = re.search(r"\(([^)]+)\)\s*$", d["name"])
-        stage["name"] = stage["name"] or (found.group(1) if found else "")
-    ordered = sorted(stages.values(), key=lambda s: s["hours"])
-    for s in ordered:
-        hours = f"{s['hours']:g} h"
-        s["label"] = f"{s['name'][:1].upper()}{s['name'][1:]} {hours}".strip()
-    return ordered
 
 
 def _page(request, template: str, **context):

@@ -132,6 +132,22 @@ def parse_int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def parse_float(low: float, high: float) -> Callable[[str], float]:
+    """A query-string number within [low, high]; empty means default."""
+
+    def parse(value: str) -> float:
+        text = str(value).strip()
+        if text == "":
+            raise PydanticUseDefault()
+        if not re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?", text[:40]):
+            raise message("must be a number, not {value}", value=repr(value)[:40])
+        if not low <= float(text) <= high:
+            raise message("must be between {low} and {high}, not {value}", low=low, high=high, value=text[:20])
+        return float(text)
+
+    return parse
+
+
 def as_index(value) -> int | None:
     """A 1-based index written in at most 18 ASCII digits, as an int; None if it is not one."""
     text = str(value).strip()
@@ -170,6 +186,13 @@ def query_int(default: int, low: int, high: int, description: str):
     """An integer query parameter in [low, high], for `name: int = query_int(...)`."""
     param = Query(default, ge=low, le=high, description=description)
     param.metadata.append(BeforeValidator(parse_int(low, high)))  # as Annotated[int, BeforeValidator] would
+    return param
+
+
+def query_float(default: float, low: float, high: float, description: str):
+    """A number query parameter in [low, high], for `name: float = query_float(...)`."""
+    param = Query(default, ge=low, le=high, description=description)
+    param.metadata.append(BeforeValidator(parse_float(low, high)))
     return param
 
 

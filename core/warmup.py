@@ -13,14 +13,18 @@ logger = logging.getLogger(__name__)
 
 def warm_up() -> None:
     """Compile the URL patterns, open the cache and load the connectome and activity catalogs
-    (with the names and events the aligned averages look up).
+    (with the names and events the aligned averages look up), the neuron facts and the signal
+    propagation atlas.
 
     A database that cannot serve is logged in one line, not raised: the process still
     starts, and /is_healthy/ answers ERROR until the database is fixed.
     """
     from activity.aligned import identified
     from activity.catalog import recordings
+    from atlas.funatlas import names as atlas_names
     from connectome.catalog import catalog
+    from neurons.facts import positions
+    from neurons.partners import datasets
 
     _compile(get_resolver())
     cache.get("warm-up")
@@ -32,6 +36,9 @@ def warm_up() -> None:
         catalog()
         recordings()
         identified()
+        positions()
+        datasets()
+        atlas_names()
     finally:
         connections.close_all()
 

@@ -67,6 +67,8 @@ class Realistic:
         recording = rng.choice(list(self.recordings))
         if "dataset_id" in path and maybe():
             path["dataset_id"] = recording
+        if "name" in path and maybe():  # a neuron page
+            path["name"] = rng.choice(self.neurons + self.classes)
         if "paper_id" in path and maybe():
             path["paper_id"] = rng.choice(self.papers)
         if "idx_neuron" in path and maybe():

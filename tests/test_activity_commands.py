@@ -25,15 +25,16 @@ def test_every_command_explains_itself(name, app):
     assert len(text) > 400 and "--verbosity" in text
 
 
+ACTIVITY_STEPS = [
+    "init_data_gcamp", "update_encoding_dict_neuron_match", "update_encoding_dict", "update_neuron_match_dict",
+]
+
+
 def test_populate_db_runs_the_activity_steps_after_the_connectome():
-    assert STEPS[-4:] == [
-        "init_data_gcamp",
-        "update_encoding_dict_neuron_match",
-        "update_encoding_dict",
-        "update_neuron_match_dict",
-    ]
-    assert STEPS.index("init_data_connectome") < STEPS.index("init_data_gcamp")
-    assert set(SOURCES) == {"connectome", "activity"}
+    first = STEPS.index("init_data_gcamp")
+    assert STEPS[first:first + 4] == ACTIVITY_STEPS
+    assert STEPS.index("init_data_connectome") < first
+    assert set(SOURCES) == {"connectome", "activity", "neurons", "atlas"}
 
 
 def test_populate_db_rebuilds_when_the_activity_data_change(tmp_path):
@@ -91,7 +92,7 @@ def test_a_data_folder_without_activity_data_builds_empty_activity_tables(tmp_pa
 
     data = write_data(tmp_path / "data", {"d": [chem("AVAL", "AVBL", 3)]})
     out = io.StringIO()
-    for step in STEPS[-4:]:
+    for step in ACTIVITY_STEPS:
         call_command(step, data_dir=data, stdout=out)
     assert "no activity data (papers.json is missing)" in out.getvalue()
     assert "encoding_table.json is missing" in out.getvalue()

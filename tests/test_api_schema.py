@@ -11,6 +11,8 @@ ENDPOINTS = {
     ("get", "/connectome/api/available-neurons/"),
     ("post", "/connectome/api/get-edges/"),
     ("get", "/connectome/api/find-paths/"),
+    ("get", "/connectome/api/neuron/{name}/"),  # new: the neuron pages
+    ("get", "/connectome/api/neuron-search/"),
     ("post", "/activity/plot-multiple-data/"),
     ("get", "/activity/api/data/datasets/"),
     ("get", "/activity/api/data/find_neuron/"),

@@ -1,4 +1,4 @@
-"""The JSON API as one django-ninja API: the connectome and activity routers, our error
+"""The JSON API as one django-ninja API: the connectome, neurons and activity routers, our error
 answers, the OpenAPI schema at /api/schema/ and its docs page at /api/docs/.
 
 Every operation keeps the original URL (the routers' prefixes below plus each operation's
@@ -19,6 +19,7 @@ from connectome.api import router as connectome_router
 from core.api import ApiError, JsonParser, json_error, validation_message
 from core.version import API_VERSION
 from core.version import router as version_router
+from neurons.api import router as neurons_router
 
 DESCRIPTION = """\
 C. elegans connectomes and whole-brain activity recordings, as JSON.
@@ -55,6 +56,7 @@ api = WormWideWebAPI(
     docs_decorator=require_GET,
 )
 api.add_router("/connectome/api/", connectome_router)
+api.add_router("/connectome/api/", neurons_router)
 api.add_router("/activity/", activity_router)
 api.add_router("/api/", version_router)
 

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "core",
     "connectome",
     "activity",
+    "neurons",
+    "atlas",
     "ninja",  # the API docs page (/api/docs/) uses ninja's bundled Swagger UI files, no CDN
 ]
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from . import api
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("connectome/neuron/", include("neurons.urls")),  # the neuron pages (neurons app)
     path("connectome/", include("connectome.urls")),
     path("activity/", include("activity.urls")),
     path("", api.urls()),

@@ -8,10 +8,12 @@ from django.db import DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from activity.importers import inputs_sha256 as activity_inputs_sha256
+from atlas.importer import inputs_sha256 as atlas_inputs_sha256
 from connectome.importer import inputs_sha256 as connectome_inputs_sha256
 from core.cache import data_version
 from core.management.base import DataCommand
 from core.models import ImportedData
+from neurons.importer import inputs_sha256 as neurons_inputs_sha256
 
 # The build, in order. Each step is a management command with its own --help.
 STEPS = [
@@ -22,9 +24,16 @@ STEPS = [
     "update_encoding_dict_neuron_match",
     "update_encoding_dict",
     "update_neuron_match_dict",
+    "init_data_neurons",
+    "init_data_atlas",
 ]
 # Data source -> the hash of its bundled input files, compared with ImportedData.
-SOURCES = {"connectome": connectome_inputs_sha256, "activity": activity_inputs_sha256}
+SOURCES = {
+    "connectome": connectome_inputs_sha256,
+    "activity": activity_inputs_sha256,
+    "neurons": neurons_inputs_sha256,
+    "atlas": atlas_inputs_sha256,
+}
 
 
 class Command(DataCommand):

@@ -2,6 +2,7 @@
 // ticked ones together (plot-multiple), download them. URL state (README "Pages"): n, p, sort.
 
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
+import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
 import { openOnClick } from "../../connectome/js/selectors.js";
 import { alignedURL, downloadURL, exploreURL, neuronIndex, plotMultipleURL, recordingList } from "./api.js";
@@ -37,7 +38,7 @@ const table = new DataTable($("matches"), [
   { key: "n_labeled", title: "Labelled", className: "text-end" },
   {
     key: "found", title: "Found", sortable: false, help: "The chosen neurons in this recording, with their trace index",
-    html: (r) => r.found.map((f) => `<span class="found-neuron">${escapeHTML(f.name)} <span class="text-secondary">#${f.idx}</span></span>`).join(" "),
+    html: (r) => r.found.map((f) => `<span class="found-neuron">${f.name.includes("?") ? escapeHTML(f.name) : neuronLinkHTML(f.name)} <span class="text-secondary">#${f.idx}</span></span>`).join(" "),
   },
   {
     key: "actions", title: "", sortable: false, className: "text-end text-nowrap",

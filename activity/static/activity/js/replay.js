@@ -5,6 +5,7 @@
 // layout, edge_type, ..., n, behaviors, tp).
 
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
+import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
 import { luminance } from "../../connectome/js/cell_types.js";
 import { SCALES, colourAt, scaleGradient } from "../../connectome/js/colour_scales.js";
@@ -314,7 +315,7 @@ function describeSelection() {
   const node = answer.nodes.byId[selected[0]];
   const modes = nodeModes(answer);
   const value = (mode) => Number(nodeValue(node, mode, frame).toPrecision(3));
-  info.innerHTML = `<strong>${escapeHTML(node.id)}</strong>${node.representative_idx_neuron ? ` (#${node.representative_idx_neuron})` : ""} · activity <span data-role="activity">${node.has_activity ? node.trace[frame].toFixed(3) : "none"}</span>
+  info.innerHTML = `<strong>${neuronLinkHTML(node.id)}</strong>${node.representative_idx_neuron ? ` (#${node.representative_idx_neuron})` : ""} · activity <span data-role="activity">${node.has_activity ? node.trace[frame].toFixed(3) : "none"}</span>
     · size (${escapeHTML(modes[settings.node_size_mode.value])}) ${value(settings.node_size_mode.value)} · colour (${escapeHTML(modes[settings.node_color_mode.value])}) ${value(settings.node_color_mode.value)}
     · degree in/out ${node.degree_in_full}/${node.degree_out_full}`;
 }

@@ -8,18 +8,20 @@ from ._base import DEFAULT_URL, VERSION_ROUTE, endpoint
 from .activity import ActivityMethods, Aligned, Replay
 from .connectome import ConnectomeMethods
 from .errors import WormWideWebError
+from .neurons import NeuronMethods
 
 __all__ = ["Aligned", "Client", "DEFAULT_URL", "Replay"]
 
 
-class Client(ConnectomeMethods, ActivityMethods):
+class Client(ConnectomeMethods, NeuronMethods, ActivityMethods):
     """A WormWideWeb server, https://wormwideweb.org by default.
 
     >>> from wormwideweb import Client
     >>> ww = Client()                              # or Client("http://127.0.0.1:8000")
     >>> ww = Client(cache_dir="~/.cache/wormwideweb")  # answers kept on disk per data version
 
-    Connectome: `neurons`, `edges`, `graph`, `paths`, `path_graph`. Activity: `recordings`,
+    Connectome: `neurons`, `edges`, `graph`, `paths`, `path_graph`. Neurons: `neuron`,
+    `neuron_partners`, `search_neurons`. Activity: `recordings`,
     `recording_neurons`, `traces`, `trace`, `behavior`, `reversals`, `correlations`,
     `top_partners`, `behavior_correlations`, `encoding`, `encoding_table`,
     `encoding_dictionary`, `find_neuron`, `replay`, `plot_multiple_url`, `download`,

@@ -1,6 +1,7 @@
 // The slide-in panel describing a tapped neuron or class: what it is, its connections in the
 // graph shown, and where to learn more (WormAtlas, WormBase, its neural activity).
 
+import { neuronURL } from "../../core/js/neuron_link.js";
 import { escapeHTML } from "../../core/js/ui.js";
 import { typeLetters, typeNames } from "./cell_types.js";
 
@@ -36,6 +37,7 @@ export class InfoPanel {
       <dl class="row small mb-3">${rows.map(([k, v]) => `<dt class="col-4">${k}</dt><dd class="col-8">${escapeHTML(v)}</dd>`).join("")}</dl>
       ${graph ? partnersHTML(graph, label) : ""}
       <div class="d-grid gap-2">
+        <a class="btn btn-primary btn-sm" href="${neuronURL(label)}" data-role="neuron-page-link"><i class="bi bi-info-circle"></i> Everything about ${escapeHTML(label)}</a>
         <a class="btn btn-outline-secondary btn-sm" href="/activity/find-neuron/?n=${q}" data-role="activity-link"><i class="bi bi-activity"></i> Recordings of ${escapeHTML(cls)}</a>
         <div class="d-flex gap-2">
           <a class="btn btn-outline-primary btn-sm flex-fill" href="https://www.wormatlas.org/search_results.html?q=${q}" target="_blank" rel="noopener" data-role="wormatlas-link">WormAtlas <i class="bi bi-box-arrow-up-right"></i></a>

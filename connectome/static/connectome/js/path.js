@@ -2,6 +2,7 @@
 // URL state (README "Pages"): ds, start, end, cls, gap, w.
 
 import { availableNeurons, findPaths } from "../../core/js/api.js";
+import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { flag, flagValue, loadState, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { download, escapeHTML, showAlert } from "../../core/js/ui.js";
 import { GraphBox } from "./graph_box.js";
@@ -152,11 +153,11 @@ function listPaths(result) {
 }
 
 function pathHTML(p) {
-  const parts = [escapeHTML(p.path[0])];
+  const parts = [neuronLinkHTML(p.path[0])];
   for (let i = 1; i < p.path.length; i++) {
     const hop = p.edges.filter((e) => new Set([e.pre, e.post]).has(p.path[i - 1]) && new Set([e.pre, e.post]).has(p.path[i]));
     const marks = hop.map((e) => `${HOP_MARKS[e.type]}<span class="hop-count">${e.count}</span>`).join(" ");
-    parts.push(` ${marks} ${escapeHTML(p.path[i])}`);
+    parts.push(` ${marks} ${neuronLinkHTML(p.path[i])}`);
   }
   return parts.join("");
 }
