@@ -157,3 +157,11 @@ def test_narrow_window(page, screenshot):
     wait_drawn(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("activity-aligned-phone")
+
+
+def test_the_neuron_page_links_here(page):
+    page.goto("/connectome/neuron/AVA/")
+    page.locator("[data-role=aligned-link]").click()
+    page.wait_for_url("**/activity/aligned/?neuron=AVA")
+    wait_drawn(page)
+    assert page.locator("#summary").inner_text().startswith("AVA around reversal start:")

@@ -6,6 +6,7 @@ import { fetchJSON } from "../../core/js/api.js";
 import { externalLinks, neuronLinkHTML, neuronURL } from "../../core/js/neuron_link.js";
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { download, escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
+import { alignedURL } from "../../activity/js/api.js";
 import { COLUMNS as ENCODING_COLUMNS, EncodingTable } from "../../activity/js/encoding_columns.js";
 import { DataTable } from "../../activity/js/table.js";
 import { sparkline, wormPicture } from "./pictures.js";
@@ -244,6 +245,9 @@ function drawActivity() {
   behaviourTable.setRows(a.recordings.length ? a.behavior : []);
   behaviourTable.empty = "Not measured.";
   behaviourTable.render();
+  $("aligned-link").innerHTML = a.recordings.length
+    ? `<a href="${alignedURL(NEURON.name)}" data-role="aligned-link"><i class="bi bi-activity"></i> ${escapeHTML(NEURON.name)} around reversals, averaged across recordings</a>`
+    : "";
   const e = answer.encoding;
   encodingTable.table.empty = `Not measured: the CePNEM encoding table has no class of ${NEURON.name}.`;
   encodingTable.setRows(e.rows.map((row) => ({
