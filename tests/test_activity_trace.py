@@ -26,7 +26,7 @@ def test_trace_is_the_h5_column_of_that_1_based_index(client):
         data = response.json()
         assert (data["idx_neuron"], data["dataset_id"]) == (idx, DATASET)
         np.testing.assert_allclose(data["trace"], expected[idx - 1], atol=1e-5)
-    assert response["Cache-Control"] == "public, max-age=259200"
+    assert response["Cache-Control"] == "public, max-age=300, must-revalidate"
 
 
 def test_second_request_is_served_from_the_cache(client, django_assert_num_queries):

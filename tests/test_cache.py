@@ -138,6 +138,7 @@ def test_redis_going_away_is_logged_and_answers_come_from_the_database(client, c
 
 
 def test_in_memory_cache_by_default():
-    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert settings.CACHES["default"]["BACKEND"] == "core.cache.BoundedMemoryCache"
+    assert settings.CACHES["default"]["OPTIONS"]["MAX_BYTES"] == 64 * 1024 * 1024  # DJ_MEMORY_CACHE_MB unset
     cache.set("k", "v")
     assert cache.get("k") == "v"
