@@ -1,7 +1,8 @@
 """Full references for the short citations that connectome_datasets.json gives each dataset.
 
-The short forms are the data's own (e.g. "Cook & Jarrel et al., 2019"), shown as they are on
-graph watermarks; the about page lists the full reference of each.
+The short forms are the data's own (e.g. "Cook & Jarrell et al., 2019", with the misspellings
+of connectome/spelling.py corrected at import), shown as they are on graph watermarks; the
+about page lists the full reference of each.
 """
 
 REFERENCES = {
@@ -17,7 +18,7 @@ REFERENCES = {
         "Witvliet D, Mulcahy B, Mitchell JK, et al. (2021). Connectomes across development reveal "
         "principles of brain maturation. Nature 596:257-261."
     ),
-    "Cook & Jarrel et al., 2019": (
+    "Cook & Jarrell et al., 2019": (
         "Cook SJ, Jarrell TA, Brittin CA, et al. (2019). Whole-animal connectomes of both "
         "Caenorhabditis elegans sexes. Nature 571:63-71."
     ),

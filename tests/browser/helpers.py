@@ -128,3 +128,17 @@ def download(page, menu_button, item_name: str) -> str:
     with page.expect_download() as info:
         page.get_by_role("button", name=item_name).click()
     return info.value.path()
+
+
+def expect_failed_request(page, status: int, timeout_ms: int = 5_000):
+    """Take from page.problems only the console error the browser logs for a response of this status
+    that the test asked for (a faked API failure, a 404 page); every other problem stays for the
+    page fixture to report. Fails when no such error was logged."""
+    wanted = f"console error: Failed to load resource: the server responded with a status of {status} "
+    for _ in range(timeout_ms // 50):
+        if any(p.startswith(wanted) for p in page.problems):
+            break
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError(f"no failed request with status {status} was logged; problems: {page.problems}")
+    page.problems[:] = [p for p in page.problems if not p.startswith(wanted)]

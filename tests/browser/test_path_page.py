@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 
-from tests.browser.helpers import api_get, download, pick, picked, shown_edges, wait_for_graph
+from tests.browser.helpers import api_get, download, expect_failed_request, pick, picked, shown_edges, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
@@ -170,7 +170,7 @@ def test_a_failing_api_gives_a_friendly_message(page):
     page.goto("/connectome/path/?ds=white_1986_whole&start=ADA&end=VD")
     page.locator("#message").filter(has_text="Could not find paths").wait_for()
     assert "The server had a problem answering" in page.locator("#message").inner_text()
-    page.problems.clear()  # the browser logs the 503 we asked for
+    expect_failed_request(page, 503)  # the failure we faked, and nothing else
 
 
 def test_narrow_window(page, screenshot):

@@ -10,6 +10,7 @@ from wormwideweb_client import Client
 from wormwideweb_client.citations import BIBTEX, CITES
 
 from connectome.citations import REFERENCES, VARSHNEY_2011
+from connectome.spelling import corrected
 
 ROOT = Path(__file__).resolve().parents[3]
 DATASETS = json.loads((ROOT / "data/wormwideweb-data/connectome/connectome_datasets.json").read_text())
@@ -66,7 +67,7 @@ def test_every_connectome_dataset_cites_its_short_citations():
     for dataset in DATASETS:
         cited = [BIBTEX[key] for key in CITES[dataset["id"]]]
         for short in dataset["citation"]:
-            surname, year = surname_and_year(REFERENCES[short])
+            surname, year = surname_and_year(REFERENCES[corrected(short)])
             assert any(field(e, "author").startswith(surname + ",") and field(e, "year") == year for e in cited), (
                 dataset["id"], short)
     assert surname_and_year(VARSHNEY_2011) == ("Varshney", "2011")
