@@ -9,7 +9,7 @@ import { debounce, download, escapeHTML, setBusy, showAlert } from "../../core/j
 import { quote } from "./activity_plot.js";
 import { aligned as fetchAligned, exploreURL } from "./api.js";
 import { BEHAVIOUR_COLOURS, TRACE_COLOURS } from "./palette.js";
-import { choiceSelect } from "./pickers.js";
+import { choiceSelect } from "../../core/js/pickers.js";
 
 const data = (id) => JSON.parse(document.getElementById(id).textContent);
 const CHOICES = data("aligned-choices");

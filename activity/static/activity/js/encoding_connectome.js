@@ -5,10 +5,11 @@
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, numberIn, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
-import { SCALES, colourAt, scaleGradient } from "../../connectome/js/colour_scales.js";
+import { SCALES, colourAt, scaleGradient } from "../../core/js/colour_scales.js";
 import { GraphBox } from "../../connectome/js/graph_box.js";
 import { GraphSettings, SETTING_DEFAULTS } from "../../connectome/js/graph_settings.js";
-import { NeuronSelector, datasetSelect } from "../../connectome/js/selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { datasetSelect } from "../../core/js/pickers.js";
 import { encodingTable } from "./api.js";
 import { COLUMNS, GROUPS, summaryRows } from "./encoding_columns.js";
 

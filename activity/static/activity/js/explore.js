@@ -10,7 +10,7 @@ import { behaviour as fetchBehaviour, correlation, recordingEncoding, traces as 
 import { neuronName, typeBadges } from "./badges.js";
 import { correlationHTML } from "./correlation_panel.js";
 import { ColourPool } from "./palette.js";
-import { choiceSelect, neuronSelect } from "./pickers.js";
+import { choiceSelect, neuronSelect } from "../../core/js/pickers.js";
 
 const data = (id) => JSON.parse(document.getElementById(id).textContent);
 const RECORDING = data("recording");

@@ -7,15 +7,15 @@
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
-import { luminance } from "../../connectome/js/cell_types.js";
-import { SCALES, colourAt, scaleGradient } from "../../connectome/js/colour_scales.js";
+import { luminance } from "../../core/js/cell_types.js";
+import { SCALES, colourAt, scaleGradient } from "../../core/js/colour_scales.js";
 import { GraphBox } from "../../connectome/js/graph_box.js";
 import { LAYOUTS } from "../../connectome/js/graph.js";
 import { legendHTML } from "../../connectome/js/graph_overlays.js";
 import { ActivityPlot } from "./activity_plot.js";
 import { exploreURL, replay as fetchReplay } from "./api.js";
 import { neuronName } from "./badges.js";
-import { choiceSelect } from "./pickers.js";
+import { choiceSelect } from "../../core/js/pickers.js";
 import { EDGE_MODES, edgeScale, edgeValue, nodeModes, nodeScale, nodeValue, timeLabel } from "./replay_mapping.js";
 
 const data = (id) => JSON.parse(document.getElementById(id).textContent);

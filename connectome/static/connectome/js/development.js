@@ -5,12 +5,12 @@
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, numberIn, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, setBusy, showAlert } from "../../core/js/ui.js";
-import { SCALES, scaleGradient } from "./colour_scales.js";
+import { SCALES, scaleGradient } from "../../core/js/colour_scales.js";
 import { drawHeatmap, drawTrend, edgeKey, edgeLabel, orderRows } from "./development_heatmap.js";
 import { showStage, stageGraph } from "./development_networks.js";
 import { GraphBox } from "./graph_box.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
-import { NeuronSelector } from "./selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
 
 const PAGE = "development";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);

@@ -2,7 +2,7 @@
 // line of one edge across the stages.
 
 import { escapeHTML } from "../../core/js/ui.js";
-import { plotlyScale } from "./colour_scales.js";
+import { plotlyScale } from "../../core/js/colour_scales.js";
 
 export const edgeLabel = (edge) => `${edge.pre} → ${edge.post}`;
 export const edgeKey = (edge) => `${edge.pre}>${edge.post}`;

@@ -7,7 +7,8 @@ import { debounce, showAlert } from "../../core/js/ui.js";
 import { customCSV, decodeCustom, encodeCustom, parseCustomCSV } from "./custom_csv.js";
 import { GraphBox } from "./graph_box.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
-import { NeuronSelector, datasetSelect } from "./selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { datasetSelect } from "../../core/js/pickers.js";
 
 const PAGE = "explore";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);

@@ -2,7 +2,7 @@
 // compare pages. Nodes are coloured by cell type (one pie slice per type), chemical synapses
 // are black arrows, gap junctions grey lines with a tee; edge width grows with ln(count + 1).
 
-import { labelColor, typeStyle } from "./cell_types.js";
+import { labelColor, typeStyle } from "../../core/js/cell_types.js";
 
 // Layout extensions come from the vendor <script> tags; some register themselves.
 for (const [name, extension] of [["dagre", window.cytoscapeDagre], ["fcose", window.cytoscapeFcose]]) {

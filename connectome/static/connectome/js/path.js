@@ -6,7 +6,8 @@ import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { flag, flagValue, loadState, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { download, escapeHTML, showAlert } from "../../core/js/ui.js";
 import { GraphBox } from "./graph_box.js";
-import { NeuronSelector, datasetSelect } from "./selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { datasetSelect } from "../../core/js/pickers.js";
 
 const PAGE = "path";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
