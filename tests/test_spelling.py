@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from connectome.citations import REFERENCES
 from connectome.models import Dataset
 from connectome.spelling import CORRECTIONS, corrected
+from core.references import SHORT
 from tests.live_server import ROOT
 
 PUBLISHED = json.loads((ROOT / "data/wormwideweb-data/connectome/connectome_datasets.json").read_text())
@@ -45,7 +45,7 @@ def test_the_database_holds_the_corrected_names_and_citations():
         assert (d.name, d.description, d.citation) == (
             right(meta["name"]), right(meta["description"]), [right(c) for c in meta["citation"]]
         )
-        assert all(c in REFERENCES for c in d.citation), d.citation  # every citation has its full reference
+        assert all(c in SHORT for c in d.citation), d.citation  # every citation has its full reference
     assert stored["cook_jarrell_2019_m"].name == "Cook & Jarrell et al., 2019 (adult male)"
 
 
