@@ -62,3 +62,8 @@ def development(request):
 def compare(request):
     """Two datasets side by side, and the connections gained, lost and changed."""
     return _page(request, "compare.html")
+
+
+def matrix(request):
+    """The connectivity matrix of a selection, in one dataset or the difference of two."""
+    return _page(request, "matrix.html")
