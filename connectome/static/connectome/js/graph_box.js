@@ -5,6 +5,7 @@
 import { download, setBusy } from "../../core/js/ui.js";
 import { ConnectomeGraph } from "./graph.js";
 import { graphCSV, graphJSON, graphPNG, graphSVG } from "./graph_export.js";
+import { graphCytoscapeJSON, graphGraphML } from "./graph_formats.js";
 import { citationText, edgeInfoHTML, legendHTML } from "./graph_overlays.js";
 import { InfoPanel } from "./info_panel.js";
 
@@ -100,6 +101,11 @@ export class GraphBox {
     if (kind === "json") {
       const json = graphJSON(graph, { source: location.href, citation: this.caption });
       download(JSON.stringify(json, null, 1), `${name}.json`, "application/json");
+    }
+    const meta = { source: location.href, citation: this.caption };
+    if (kind === "graphml") download(graphGraphML(graph, meta), `${name}.graphml`, "application/graphml+xml");
+    if (kind === "cyjs") {
+      download(JSON.stringify(graphCytoscapeJSON(graph, meta), null, 1), `${name}.cyjs`, "application/json");
     }
   }
 }
