@@ -122,6 +122,9 @@ def find_paths(
 
 
 def _paths_answer(dataset_id, start, end, weighted, gap_junction, by_class) -> dict:
+    if catalog().units[dataset_id] != "synapses":
+        raise ApiError(f"{dataset_id} is weighted by {catalog().units[dataset_id]}, not synapse counts: "
+                       "path finding is offered for synapse-count datasets only.", 404)
     level = PathGraph.CLASS if by_class else PathGraph.NEURON
     search_graph = graph.graph_for(dataset_id, level)
     if search_graph is None:
@@ -224,6 +227,9 @@ def matrix_view(
     neuron or class level, in dataset a, and with b its matrices and the difference. Selected
     names with no neuron in the dataset(s) are listed in `absent`."""
     known_datasets([a] + ([b] if b else []))
+    if b and difference == "subtract" and catalog().units[a] != catalog().units[b]:
+        raise ApiError(f"{a} is weighted by {catalog().units[a]} and {b} by {catalog().units[b]}: "
+                       "they cannot be subtracted; use difference=log2fold (each normalised by its total).")
     selected_neurons, selected_classes = _selection(neurons, classes)
     return cached_json(
         request,
@@ -252,6 +258,9 @@ def edge_diff_view(
     (b / a) and a status: only_in_a, only_in_b, stronger, weaker or unchanged (`rule` states
     the rule). Gap junctions are left out when either dataset has no gap-junction data."""
     known_datasets([a, b])
+    if not normalize and catalog().units[a] != catalog().units[b]:
+        raise ApiError(f"{a} is weighted by {catalog().units[a]} and {b} by {catalog().units[b]}: "
+                       "compare them with normalize=true (each divided by its total).")
     selected_neurons, selected_classes = _selection(neurons, classes)
     return cached_json(
         request,

@@ -29,6 +29,11 @@ REFERENCES = {
         "Cook SJ, Crouse CM, Yemini E, Hall DH, Emmons SW, Hobert O (2020). The connectome of the "
         "Caenorhabditis elegans pharynx. J Comp Neurol 528:2767-2784."
     ),
+    "Yim et al., 2024": (
+        "Yim H, Choe DT, Bae JA, Choi M, Kang H-M, Nguyen KCQ, Ahn S, Bahn S, Yang H, Hall DH, Kim JS, "
+        "Lee J (2024). Comparative connectomics of dauer reveals developmental plasticity. "
+        "Nat Commun 15:1546. doi:10.1038/s41467-024-45943-3"
+    ),
 }
 
 # The compilation behind white_1986_whole, named in its description rather than its citations.

@@ -13,8 +13,9 @@ Rules (stated in every answer and in the README):
 - When either dataset has no gap-junction data, gap junctions are left out.
 """
 
+from .catalog import catalog
 from .edges import get_edges
-from .matrix import dataset_totals, present_neurons
+from .matrix import dataset_totals, present_neurons, unit_notes
 
 STATUSES = ("only_in_a", "only_in_b", "stronger", "weaker", "unchanged")
 
@@ -73,7 +74,7 @@ def edge_diff(a: str, b: str, neurons: list[str], classes: list[str], normalize:
             "fold": None if fold is None else significant(fold),
             "status": status_of(count_a, count_b, fold, fold_threshold),
         })
-    notes = []
+    notes = unit_notes([a, b])
     if skip_gaps:
         gapless = ", ".join(d for d in dict.fromkeys([a, b]) if d in without_gaps)
         notes.append(f"Gap junctions are left out: {gapless} has no gap-junction data.")
@@ -82,7 +83,7 @@ def edge_diff(a: str, b: str, neurons: list[str], classes: list[str], normalize:
         counts[row["status"]] += 1
     return {
         "a": a, "b": b, "normalize": normalize, "min_count": min_count, "fold_threshold": fold_threshold,
-        "totals": {a: totals[a], b: totals[b]}, "unit": "synapses",
+        "totals": {a: totals[a], b: totals[b]}, "units": {a: catalog().units[a], b: catalog().units[b]},
         "rule": rule_text(normalize, fold_threshold, min_count),
         "notes": notes, "counts": counts, "edges": rows,
     }

@@ -22,6 +22,7 @@ from scipy.cluster.hierarchy import leaves_list, linkage
 from core.cache import data_version
 
 from .catalog import catalog
+from .dauer import UNIT_NOTE
 from .models import Dataset, Synapse
 
 NEURON, CLASS = "neuron", "class"
@@ -31,7 +32,8 @@ TYPE_ORDER = "simnbu"  # sensory, interneuron, motor, ... (the cell-type code le
 
 
 def dataset_totals() -> dict[str, int]:
-    """dataset_id -> its total synapse count (chemical + gap junctions, each pair once)."""
+    """dataset_id -> its total synapse count (chemical + gap junctions, each pair once; the
+    dauer: its total active-zone volume)."""
     return _totals(data_version())
 
 
@@ -121,6 +123,13 @@ def difference(a: np.ndarray, b: np.ndarray, mode: str, total_a: int, total_b: i
     return [[round(float(v), 4) if np.isfinite(v) else None for v in row] for row in fold]
 
 
+def unit_notes(ids: list[str]) -> list[str]:
+    """A note for each dataset weighted by something other than synapse counts."""
+    units = catalog().units
+    return [f"{d} is weighted by {units[d]} ({UNIT_NOTE}), not synapse counts." for d in dict.fromkeys(ids)
+            if units[d] != "synapses"]
+
+
 def build_matrix(a: str, b: str | None, level: str, names: list[str], order: str, mode: str) -> dict:
     """The matrices of the selection in dataset a (and b), in the chosen order."""
     ids = [a] if b is None else [a, b]
@@ -140,13 +149,14 @@ def build_matrix(a: str, b: str | None, level: str, names: list[str], order: str
         "cell_types": [info.neurons[lab if level == NEURON else info.classes[lab][0]].cell_type for lab in labels],
         "absent": absent,
         "totals": {d: totals[d] for d in ids},
-        "unit": "synapses",
+        "units": {d: info.units[d] for d in ids},
         "chemical": {"a": per_dataset[0][0].tolist()},
         "gap": {"a": per_dataset[0][1].tolist()},
         "difference": None,
         "rule": "",
         "notes": [],
     }
+    answer["notes"] += unit_notes(ids)
     for d in ids:
         if d in info.without_gap_junctions:
             answer["notes"].append(f"{d} has no gap-junction data: its gap-junction matrix is all zeros.")

@@ -42,7 +42,7 @@ def test_neuron_matrix_matches_the_raw_file(client):
     assert data["chemical"]["a"] == chemical.tolist()
     assert data["gap"]["a"] == gap.tolist()
     assert chemical.sum() > 0 and gap.sum() > 0
-    assert data["unit"] == "synapses" and data["b"] is None and data["difference"] is None
+    assert data["units"] == {"white_1986_whole": "synapses"} and data["b"] is None and data["difference"] is None
 
 
 def test_class_matrix_sums_member_pairs(client):

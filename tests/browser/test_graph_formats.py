@@ -42,7 +42,8 @@ def test_graphml_reads_back_in_networkx(page):
     for _u, _v, d in graph.edges(data=True):
         assert d["count"] == sum(d[ds] for ds in DATASETS)
         assert d["undirected"] == (d["type"] == "gap_junction")
-    assert graph.graph["unit"] == "synapses" and "explore" in graph.graph["source"]
+    assert graph.graph["units"] == "white_1986_whole: synapses; cook_jarrell_2019_h: synapses"
+    assert "explore" in graph.graph["source"]
     assert graph.graph["citation"].startswith("Connectome data:")
     assert all(isinstance(graph.nodes[n]["x"], float) for n in graph.nodes)
     assert graph.nodes["AVA"]["cell_type"] == "i"
@@ -55,6 +56,7 @@ def test_cytoscape_json_reads_back_in_networkx(page):
     data = json.load(open(download(page, menu, "Cytoscape JSON")))
     assert data["elements"]["nodes"][0]["position"].keys() == {"x", "y"}
     assert data["data"]["datasets"] == DATASETS
+    assert data["data"]["units"] == {"white_1986_whole": "synapses", "cook_jarrell_2019_h": "synapses"}
     graph = nx.cytoscape_graph(data)
     assert sorted(graph.nodes) == ["AIB", "AVA", "RIM"]
     found = {(u, v, k): [d["counts"][ds] for ds in DATASETS] for u, v, k, d in graph.edges(keys=True, data=True)}
@@ -70,3 +72,15 @@ def test_compare_page_exports_each_graph(page):
     expected = {k: v[1] for k, v in expected_edges().items() if v[1]}
     kinds = {"chemical": "c", "gap_junction": "e"}
     assert {(u, v, kinds[d["type"]]): d["count"] for u, v, d in graph.edges(data=True)} == expected
+
+
+def test_the_dauer_keeps_its_unit_in_the_explorer(page):
+    """Its volumes are shown with their unit and never added to synapse counts (n=)."""
+    page.goto("/connectome/explore/?ds=white_1986_whole,yim_2024_dauer&c=AVA,RIM,AIB,AIY,AIZ,AVE&con=0")
+    wait_for_graph(page)
+    edge = page.evaluate("window.wormwideweb.graph.visibleEdges().map(e => e.data())"
+                         ".find(d => d.type === 'c' && d.listCount[0] > 0 && d.listCount[1] > 0)")
+    assert edge["count"] == edge["listCount"][0]
+    menu = page.locator("#graph-box").get_by_role("button", name="Download")
+    header = open(download(page, menu, "Edges (CSV)")).read().splitlines()[0]
+    assert header == "pre,post,type,count,white_1986_whole,yim_2024_dauer (active-zone volume)"

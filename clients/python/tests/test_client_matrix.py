@@ -18,7 +18,7 @@ def test_matrix_equals_the_files(ww):
         assert all(gap.loc[r, c] == gaps.get(frozenset((r, c)), 0) for r in labels for c in labels)
     assert (m["chemical_difference"] == m["chemical_a"] - m["chemical_b"]).all().all()
     assert m["chemical_a"].attrs["datasets"] == ["white_1986_whole", "cook_jarrell_2019_h"]
-    assert m["chemical_a"].attrs["unit"] == "synapses"
+    assert m["chemical_a"].attrs["units"] == {"white_1986_whole": "synapses", "cook_jarrell_2019_h": "synapses"}
     assert int(m["chemical_a"].loc["RIML", "AVAL"]) == chemical_white()[("RIML", "AVAL")]
 
 

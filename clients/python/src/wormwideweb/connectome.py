@@ -171,7 +171,7 @@ class ConnectomeMethods(BaseClient):
         labels in the chosen ``order`` (``name``, ``type`` or ``cluster``); a chemical row is the
         presynaptic cell. ``difference`` is ``subtract`` (a - b) or ``log2fold``
         (log2((a / total_a) / (b / total_b)), NaN where a or b is 0). Each frame's ``attrs``
-        holds the provenance, ``totals``, ``unit``, ``rule``, ``absent`` and ``notes``.
+        holds the provenance, ``totals``, ``units``, ``rule``, ``absent`` and ``notes``.
 
         >>> m = ww.matrix("white_1986_whole", classes=["AVA", "RIM"])
         >>> int(m["chemical_a"].loc["RIML", "AVAL"])
@@ -182,7 +182,7 @@ class ConnectomeMethods(BaseClient):
         answer, provenance = self._json("GET", "/connectome/api/matrix/", params=params)
         ids = [a] if b is None else [a, b]
         labels = answer["labels"]
-        extra = {k: answer[k] for k in ("totals", "unit", "rule", "absent", "notes", "level", "order", "difference")}
+        extra = {k: answer[k] for k in ("totals", "units", "rule", "absent", "notes", "level", "order", "difference")}
         frames = {}
         for kind in ("chemical", "gap"):
             for key, values in answer[kind].items():
@@ -212,7 +212,7 @@ class ConnectomeMethods(BaseClient):
         columns = ["pre", "post", "type", "count_a", "count_b", "change", "fold", "status"]
         frame = pd.DataFrame([[e[c] for c in columns] for e in answer["edges"]], columns=columns)
         frame = frame.astype({"count_a": "int64", "count_b": "int64", "change": "float64", "fold": "float64"})
-        extra = {k: answer[k] for k in ("totals", "unit", "rule", "notes", "counts", "normalize", "min_count",
+        extra = {k: answer[k] for k in ("totals", "units", "rule", "notes", "counts", "normalize", "min_count",
                                         "fold_threshold")}
         return self._frame(frame, provenance, list(dict.fromkeys([a, b])), **extra)
 

@@ -32,12 +32,12 @@ export function diffCSV(answer, rows, { url = "", date = new Date().toISOString(
   const lines = [
     `# edge-by-edge difference, ${answer.a} (A) vs ${answer.b} (B)`,
     `# page: ${url}`,
-    `# totals: ${Object.entries(answer.totals).map(([d, t]) => `${d}=${t} synapses`).join(", ")}; normalize: ${answer.normalize}`,
+    `# totals: ${Object.entries(answer.totals).map(([d, t]) => `${d}=${t} ${answer.units[d]}`).join(", ")}; normalize: ${answer.normalize}`,
     `# rule: ${answer.rule}`,
     ...answer.notes.map((note) => `# note: ${note}`),
-    `# unit: counts in synapses; change = B - A${answer.normalize ? " of the fractions of each total" : " (synapses)"}; fold = B / A`,
+    `# units: ${Object.entries(answer.units).map(([d, u]) => `${d} in ${u}`).join(", ")}; change = B - A${answer.normalize ? " of the fractions of each total" : ""}; fold = B / A`,
     `# date: ${date}`,
-    ["pre", "post", "type", `${answer.a}_synapses`, `${answer.b}_synapses`, "change", "fold", "status"].join(","),
+    ["pre", "post", "type", ...[answer.a, answer.b].map((d) => `${d}_${answer.units[d].replaceAll(" ", "_")}`), "change", "fold", "status"].join(","),
   ];
   for (const e of rows) {
     lines.push([e.pre, e.post, e.type === "c" ? "chemical" : "gap_junction", e.count_a, e.count_b, e.change,

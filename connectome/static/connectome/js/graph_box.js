@@ -97,12 +97,13 @@ export class GraphBox {
     const graph = this.graph;
     if (kind === "png") download(await graphPNG(graph, this.caption), `${name}.png`);
     if (kind === "svg") download(graphSVG(graph, this.caption), `${name}.svg`, "image/svg+xml");
-    if (kind === "csv") download(graphCSV(graph), `${name}.csv`, "text/csv");
+    if (kind === "csv") download(graphCSV(graph, this.datasets), `${name}.csv`, "text/csv");
     if (kind === "json") {
       const json = graphJSON(graph, { source: location.href, citation: this.caption });
       download(JSON.stringify(json, null, 1), `${name}.json`, "application/json");
     }
-    const meta = { source: location.href, citation: this.caption };
+    const units = Object.fromEntries(this.datasets.map((d) => [d.id, d.unit || "synapses"]));
+    const meta = { source: location.href, citation: this.caption, units };
     if (kind === "graphml") download(graphGraphML(graph, meta), `${name}.graphml`, "application/graphml+xml");
     if (kind === "cyjs") {
       download(JSON.stringify(graphCytoscapeJSON(graph, meta), null, 1), `${name}.cyjs`, "application/json");

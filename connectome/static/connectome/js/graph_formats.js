@@ -21,14 +21,16 @@ function parts(graph) {
 
 const escapeXML = (text) => String(text).replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]);
 
-/** GraphML text of the visible graph; meta (source URL, citation) goes into graph-level data. */
-export function graphGraphML(graph, { source = "", citation = "", unit = "synapses" } = {}) {
+const unitText = (datasets, units) => datasets.map((d) => `${d}: ${units[d] || "synapses"}`).join("; ");
+
+/** GraphML text of the visible graph; meta (source URL, citation, units by dataset) goes into graph-level data. */
+export function graphGraphML(graph, { source = "", citation = "", units = {} } = {}) {
   const { nodes, edges } = parts(graph);
   const datasets = graph.datasets;
   const keys = [
     '<key id="g_source" for="graph" attr.name="source" attr.type="string"/>',
     '<key id="g_citation" for="graph" attr.name="citation" attr.type="string"/>',
-    '<key id="g_unit" for="graph" attr.name="unit" attr.type="string"/>',
+    '<key id="g_units" for="graph" attr.name="units" attr.type="string"/>',
     '<key id="n_label" for="node" attr.name="label" attr.type="string"/>',
     '<key id="n_types" for="node" attr.name="cell_type" attr.type="string"/>',
     '<key id="n_x" for="node" attr.name="x" attr.type="double"/>',
@@ -44,7 +46,7 @@ export function graphGraphML(graph, { source = "", citation = "", unit = "synaps
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
     ...keys.map((k) => `  ${k}`),
     '  <graph id="wormwideweb" edgedefault="directed">',
-    `    ${data("g_source", source)}${data("g_citation", citation)}${data("g_unit", unit)}`,
+    `    ${data("g_source", source)}${data("g_citation", citation)}${data("g_units", unitText(datasets, units))}`,
     ...nodes.map((n) => `    <node id="${escapeXML(n.id)}">${data("n_label", n.id)}${data("n_types", n.types)}${data("n_x", n.x)}${data("n_y", n.y)}</node>`),
     ...edges.map((e) => `    <edge id="${escapeXML(e.id)}" source="${escapeXML(e.source)}" target="${escapeXML(e.target)}">`
       + `${data("e_type", KIND[e.type])}${data("e_undirected", e.type === "e")}${data("e_count", e.count)}`
@@ -56,7 +58,7 @@ export function graphGraphML(graph, { source = "", citation = "", unit = "synaps
 }
 
 /** Cytoscape JSON (elements with data and positions) of the visible graph. */
-export function graphCytoscapeJSON(graph, { source = "", citation = "", unit = "synapses" } = {}) {
+export function graphCytoscapeJSON(graph, { source = "", citation = "", units = {} } = {}) {
   const { nodes, edges } = parts(graph);
   const datasets = graph.datasets;
   return {
@@ -65,7 +67,10 @@ export function graphCytoscapeJSON(graph, { source = "", citation = "", unit = "
     target_cytoscapejs_version: "~3.30",
     directed: true,
     multigraph: true,
-    data: { name: "WormWideWeb connectome", source, citation, unit, datasets },
+    data: {
+      name: "WormWideWeb connectome", source, citation, datasets,
+      units: Object.fromEntries(datasets.map((d) => [d, units[d] || "synapses"])),
+    },
     elements: {
       nodes: nodes.map((n) => ({ data: { id: n.id, name: n.id, value: n.id, cell_type: n.types }, position: { x: n.x, y: n.y } })),
       edges: edges.map((e) => ({

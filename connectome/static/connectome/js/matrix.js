@@ -83,7 +83,7 @@ async function draw() {
   const notes = [`Unit: ${view.unit}.`, ...answer.notes];
   if (answer.rule) notes.push(`Difference: ${answer.rule}`);
   if (answer.absent.length) notes.push(`Not in the dataset(s), left out: ${answer.absent.join(", ")}.`);
-  notes.push(`Totals: ${Object.entries(answer.totals).map(([d, t]) => `${byId[d]?.name || d} ${t} synapses`).join("; ")}.`);
+  notes.push(`Totals: ${Object.entries(answer.totals).map(([d, t]) => `${byId[d]?.name || d} ${t} ${answer.units[d]}`).join("; ")}.`);
   $("matrix-notes").textContent = notes.join(" ");
   $("download-csv").disabled = n === 0;
   if (!n) {

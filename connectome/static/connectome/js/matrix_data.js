@@ -6,21 +6,22 @@ export function matrixView(answer, kind) {
   const labels = answer.labels;
   const what = kind === "chemical" ? "chemical synapses" : "gap junctions";
   const pair = (i, j) => (kind === "chemical" ? `${labels[i]} → ${labels[j]}` : `${labels[i]} — ${labels[j]}`);
+  const [unitA, unitB] = [answer.units[answer.a], answer.b ? answer.units[answer.b] : ""];
   if (!answer.b) {
     return {
-      z: block.a, diverging: false, unit: "synapses", title: `${answer.a}: ${what}`,
-      hover: block.a.map((row, i) => row.map((v, j) => `${pair(i, j)}<br>${v} synapses`)),
+      z: block.a, diverging: false, unit: unitA, title: `${answer.a}: ${what}`,
+      hover: block.a.map((row, i) => row.map((v, j) => `${pair(i, j)}<br>${v} ${unitA}`)),
     };
   }
   const fold = answer.difference === "log2fold";
   return {
     z: block.difference,
     diverging: true,
-    unit: fold ? "log2 fold (normalised)" : "synapses (A − B)",
+    unit: fold ? "log2 fold (normalised)" : `${unitA} (A − B)`,
     title: `${answer.a} vs ${answer.b}: ${what}, ${fold ? "log2 fold A/B" : "A − B"}`,
     hover: block.difference.map((row, i) => row.map((v, j) => {
       const value = v === null ? "—" : fold ? v.toFixed(2) : v;
-      return `${pair(i, j)}<br>A: ${block.a[i][j]} synapses<br>B: ${block.b[i][j]} synapses<br>${fold ? "log2 fold" : "A − B"}: ${value}`;
+      return `${pair(i, j)}<br>A: ${block.a[i][j]} ${unitA}<br>B: ${block.b[i][j]} ${unitB}<br>${fold ? "log2 fold" : "A − B"}: ${value}`;
     })),
   };
 }
@@ -31,7 +32,7 @@ export function matrixCSV(answer, kind, { url = "", date = new Date().toISOStrin
   const lines = [
     `# ${view.title}`,
     `# page: ${url}`,
-    `# datasets: ${[answer.a, answer.b].filter(Boolean).join(", ")}; totals: ${Object.entries(answer.totals).map(([d, t]) => `${d}=${t} synapses`).join(", ")}`,
+    `# datasets: ${[answer.a, answer.b].filter(Boolean).join(", ")}; totals: ${Object.entries(answer.totals).map(([d, t]) => `${d}=${t} ${answer.units[d]}`).join(", ")}`,
     `# unit: ${view.unit}; ${kind === "chemical" ? "row = pre, column = post" : "symmetric"}; level: ${answer.level}; order: ${answer.order}`,
     ...(answer.rule ? [`# rule: ${answer.rule}`] : []),
     `# date: ${date}`,
