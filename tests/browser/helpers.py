@@ -142,3 +142,20 @@ def expect_failed_request(page, status: int, timeout_ms: int = 5_000):
     else:
         raise AssertionError(f"no failed request with status {status} was logged; problems: {page.problems}")
     page.problems[:] = [p for p in page.problems if not p.startswith(wanted)]
+
+
+def original_links(cls: str) -> dict:
+    """The outside links the original's info panel gives a class (its URL patterns)."""
+    return {
+        "WormAtlas": f"https://www.wormatlas.org/search_results.html?q={cls}",
+        "WormBase": f"https://www.wormbase.org/species/all/anatomy_term/{cls}",
+        "3D view (Zhen lab)": f"https://zhen-tools.com/#/3d-viewer?neurons={cls}",
+        "FunCoNN (Leifer lab)": f"https://funconn.princeton.edu/?in={cls}",
+    }
+
+
+def external_links(panel) -> dict:
+    """The outside links of an info panel, {text: href}, each opening in a new tab."""
+    links = panel.locator("[data-role=external-links] a")
+    assert all(t == "_blank" for t in links.evaluate_all("links => links.map(a => a.target)"))
+    return dict(links.evaluate_all("links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])"))
