@@ -3,7 +3,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { externalLinks, externalLinksHTML, neuronLinkHTML, neuronURL } from "../../core/static/core/js/neuron_link.js";
+import { importStatic } from "./static.mjs";
+
+const { externalLinks, externalLinksHTML, neuronLinkHTML, neuronURL } = await importStatic("core/js/neuron_link.js");
 
 test("the four outside links of a class, as the original builds them", () => {
   assert.deepEqual(externalLinks("AVA").map((l) => [l.key, l.url]), [
