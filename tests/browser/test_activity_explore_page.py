@@ -1,7 +1,6 @@
 """/activity/explore/<dataset_id>/ in Chromium: traces, behaviour, CSV, correlations and the
 linked connectome, compared with the API's answers."""
 
-import csv
 import json
 
 import pytest
@@ -9,10 +8,12 @@ import pytest
 from tests.browser.helpers import (
     api_edges,
     api_get,
+    check_provenance,
     click_node,
     expect_failed_request,
     pick,
     picked,
+    read_csv,
     wait_for,
     wait_for_graph,
 )
@@ -69,8 +70,9 @@ def test_find_plot_add_behaviour_and_export(page, server_url, screenshot):
     assert f"n={aval}-{avar}&b=v-hc" in page.url
     with page.expect_download() as info:
         page.get_by_role("button", name="CSV").click()
-    with open(info.value.path()) as f:
-        rows = list(csv.reader(f))
+    info_lines, rows = read_csv(info.value.path())
+    check_provenance(info_lines, server_url, page.url, [NEUROPAL])
+    assert info_lines["option"]["n"] == f"{aval}-{avar}" and info_lines["option"]["b"] == "v-hc"
     names = {n["idx_neuron"]: f"{n['idx_neuron']} ({n['label']})" for n in traces["neurons"]}
     assert rows[0] == ["t (minute)", *[names[i] for i in sorted(names)], "v", "hc"]
     assert len(rows) == traces["max_t"] + 1

@@ -1,11 +1,18 @@
 """/connectome/compare/ in Chromium: two datasets side by side and what changed between them."""
 
-import csv
-import io
 
 import pytest
 
-from tests.browser.helpers import api_edges, pick, picked, shown_edges, wait_for, wait_for_graph
+from tests.browser.helpers import (
+    api_edges,
+    check_provenance,
+    pick,
+    picked,
+    read_csv,
+    shown_edges,
+    wait_for,
+    wait_for_graph,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +112,9 @@ def test_download_the_table(page, server_url):
     wait_for_both(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Table (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path()).read())))
+    provenance, table = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, ["white_1986_whole", "cook_jarrell_2019_h"])
+    rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
     answer = api_edges(server_url, datasets=["white_1986_whole", "cook_jarrell_2019_h"], classes=CLASSES)
     assert sorted(
         (r["pre"], r["post"], int(r["white_1986_whole"]), int(r["cook_jarrell_2019_h"])) for r in rows

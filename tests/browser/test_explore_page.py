@@ -1,7 +1,5 @@
 """/connectome/explore/ in Chromium: what a scientist does with it."""
 
-import csv
-import io
 import json
 
 import pytest
@@ -9,6 +7,7 @@ import pytest
 from tests.browser.helpers import (
     api_edges,
     api_get,
+    check_provenance,
     click_edge,
     click_node,
     download,
@@ -19,6 +18,7 @@ from tests.browser.helpers import (
     original_links,
     pick,
     picked,
+    read_csv,
     shown_edges,
     unpick,
     wait_for,
@@ -204,7 +204,10 @@ def test_downloads_svg_csv_json_and_png(page, server_url):
     assert ">Interneuron<" in svg and ">Chemical synapse<" in svg and ">Gap junction<" in svg
     assert "Connectome data: Albertson &amp; Thomson, 1976; White et al., 1986; Witvliet et al., 2021" in svg
 
-    rows = list(csv.DictReader(io.StringIO(open(download(page, menu, "Edges (CSV)")).read())))
+    provenance, table = read_csv(download(page, menu, "Edges (CSV)"))
+    check_provenance(provenance, server_url, page.url, ["white_1986_whole"])
+    assert provenance["option"]["ds"] == "white_1986_whole" and provenance["option"]["cmin"] == "1"
+    rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
     kinds = {"c": "chemical", "e": "gap_junction"}
     assert sorted(
         (r["pre"], r["post"], r["type"], int(r["count"]), int(r["white_1986_whole"])) for r in rows

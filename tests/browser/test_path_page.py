@@ -1,12 +1,20 @@
 """/connectome/path/ in Chromium: find the shortest paths between two neurons or classes."""
 
-import csv
-import io
 from itertools import pairwise
 
 import pytest
 
-from tests.browser.helpers import api_get, download, expect_failed_request, pick, picked, shown_edges, wait_for_graph
+from tests.browser.helpers import (
+    api_get,
+    check_provenance,
+    download,
+    expect_failed_request,
+    pick,
+    picked,
+    read_csv,
+    shown_edges,
+    wait_for_graph,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +159,10 @@ def test_download_the_paths(page, server_url):
     wait_for_results(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Paths (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path()).read())))
+    provenance, table = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, ["white_1986_whole"])
+    assert provenance["option"]["start"] == "ADA" and provenance["option"]["w"] == "0"
+    rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
     expected = find_paths(
         server_url, dataset="white_1986_whole", start="ADA", end="VD", **{"class": "true"}, weighted="false"
     )

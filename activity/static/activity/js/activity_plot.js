@@ -158,16 +158,13 @@ export class ActivityPlot {
     return Plotly.relayout(this.element, { shapes: this.shapes(axes) });
   }
 
-  /** What is plotted, as CSV: time in minutes, each neuron, each behaviour channel shown. */
-  csv() {
+  /** What is plotted, as a table for a CSV: time in minutes, each neuron, each behaviour channel shown. */
+  table() {
     const neurons = this.neuronPanel ? this.neurons : [];
     const behaviours = this.behaviours.filter((b) => b.visible !== false);
     const header = ["t (minute)", ...neurons.map((n) => n.name), ...behaviours.map((b) => b.key)];
-    const cell = (v) => (v === null || v === undefined ? "" : String(v));
-    const rows = this.time.map((t, i) => [
-      Number(t.toFixed(6)), ...neurons.map((n) => cell(n.values[i])), ...behaviours.map((b) => cell(b.values[i])),
-    ].map(quote).join(","));
-    return `${header.map(quote).join(",")}\n${rows.join("\n")}\n`;
+    const rows = this.time.map((t, i) => [Number(t.toFixed(6)), ...neurons.map((n) => n.values[i]), ...behaviours.map((b) => b.values[i])]);
+    return { header, rows };
   }
 }
 
@@ -181,6 +178,3 @@ function compareNames(a, b) {
   if (Number.isFinite(na) !== Number.isFinite(nb)) return Number.isFinite(na) ? -1 : 1;
   return a.localeCompare(b);
 }
-
-/** One CSV cell, quoted when it holds a comma, a quote or a line break. */
-export const quote = (value) => (/[",\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));

@@ -2,10 +2,11 @@
 // and the connections gained, lost and changed from A to B.
 // URL state (README "Pages"): a, b, n, c, layout, ind, con, cmin, gmin, sp, es, show.
 
+import { saveCSV, setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
-import { debounce, download, escapeHTML, showAlert } from "../../core/js/ui.js";
-import { changesCSV, edgeChanges } from "./changes.js";
+import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
+import { changesTable, edgeChanges } from "./changes.js";
 import { GraphBox } from "./graph_box.js";
 import { LAYOUTS } from "./graph.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
@@ -68,7 +69,12 @@ function currentState() {
   return { a, b, n: neurons.join(","), c: classes.join(","), show: show(), ...settings.state };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => ids();
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 const bothHaveGaps = () => ids().every((id) => byId[id]?.has_gap_junctions);
 
 /** New datasets: offer the neurons of either, then compare. */
@@ -181,7 +187,10 @@ $("change-filter").addEventListener("change", () => {
 });
 $("download-changes").addEventListener("click", () => {
   const rows = edgeChanges(answer.synapses, { chemicalMin: settings.chemicalMin, gapMin: settings.gapMin, withGaps: bothHaveGaps() });
-  download(changesCSV(rows, ids()), `wormwideweb-compare-${ids().join("-")}.csv`, "text/csv");
+  const [a, b] = ids();
+  saveCSV(`wormwideweb-compare-${a}-${b}.csv`, {
+    what: `connections that differ between ${a} and ${b} (change = ${b} - ${a}, in synapses)`, ...changesTable(rows, [a, b]), ids: [a, b],
+  });
 });
 $("swap").addEventListener("click", () => {
   const [a, b] = ids();

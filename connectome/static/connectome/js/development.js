@@ -2,6 +2,7 @@
 // (2021) developmental series, as a heatmap with trend lines, small multiples and a time slider.
 // URL state (README "Pages"): n, c, ind, con, cmin, sp, es, layout, cmap, order, pre, post, edge, tab, stage.
 
+import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, numberIn, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, setBusy, showAlert } from "../../core/js/ui.js";
@@ -70,7 +71,12 @@ function currentState() {
   };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => SERIES;
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 
 async function loadNeurons(restore) {
   setBusy($("dev-box").querySelector("[data-role=loading]"), true);

@@ -1,6 +1,7 @@
 // /connectome/explore/: pick datasets and neurons, see their connections.
 // URL state (README "Pages"): ds, n, c, layout, color, ind, con, cmin, gmin, sp, es, pos, col.
 
+import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, showAlert } from "../../core/js/ui.js";
@@ -63,7 +64,12 @@ function currentState() {
   };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => datasetPicker.items;
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 
 /** New datasets: load their neurons and classes, then the edges. */
 async function loadDatasets(restore = null) {
