@@ -101,12 +101,12 @@ REFERENCES: dict[str, Reference] = {r.key: r for r in [
               "WormAtlas", 2024, _METADATA, url="https://www.wormatlas.org", type="misc"),
 ]}
 
-# The short citations of connectome_datasets.json (as the data spells them) -> reference keys.
+# The short citations of connectome_datasets.json (misspellings corrected, connectome/spelling.py) -> keys.
 SHORT = {
     "White et al., 1986": "white1986",
     "Albertson & Thomson, 1976": "albertson1976",
     "Witvliet et al., 2021": "witvliet2021",
-    "Cook & Jarrel et al., 2019": "cook2019",
+    "Cook & Jarrell et al., 2019": "cook2019",
     "Sulston, Albertson & Thomson, 1980": "sulston1980",
     "Cook et al., 2021": "cook2020",  # the pharynx paper, published 2020
 }

@@ -130,6 +130,20 @@ def download(page, menu_button, item_name: str) -> str:
     return info.value.path()
 
 
+def expect_failed_request(page, status: int, timeout_ms: int = 5_000):
+    """Take from page.problems only the console error the browser logs for a response of this status
+    that the test asked for (a faked API failure, a 404 page); every other problem stays for the
+    page fixture to report. Fails when no such error was logged."""
+    wanted = f"console error: Failed to load resource: the server responded with a status of {status} "
+    for _ in range(timeout_ms // 50):
+        if any(p.startswith(wanted) for p in page.problems):
+            break
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError(f"no failed request with status {status} was logged; problems: {page.problems}")
+    page.problems[:] = [p for p in page.problems if not p.startswith(wanted)]
+
+
 def read_csv(path) -> tuple[dict, list[list[str]]]:
     """A CSV the site saved: its `#` provenance lines as {"source", "page", "dataset": {id: sha256},
     "option": {name: value}, "data_version", "date", "cite": [...]}, and its records (header first),

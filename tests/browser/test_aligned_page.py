@@ -5,7 +5,15 @@ import urllib.parse
 
 import pytest
 
-from tests.browser.helpers import api_get, check_provenance, pick, picked, read_csv, wait_for
+from tests.browser.helpers import (
+    api_get,
+    check_provenance,
+    expect_failed_request,
+    pick,
+    picked,
+    read_csv,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 API = "/activity/api/aligned/"
@@ -129,7 +137,7 @@ def test_a_neuron_no_recording_identifies_is_explained(page):
     shown = page.locator("#message").inner_text()
     assert "No recording has a NeuroPAL-identified neuron or class 'AVX'. Did you mean" in shown
     assert page.locator("#plot-box [data-role=empty]").is_visible()
-    page.problems.clear()  # the browser logs the 404
+    expect_failed_request(page, 404)  # the API's answer for an unknown neuron
 
 
 def test_found_neurons_link_here(page):

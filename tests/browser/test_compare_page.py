@@ -65,7 +65,7 @@ def test_compare_white_and_cook(page, server_url, screenshot):
     for status in ("gained", "lost", "changed"):
         assert page.locator(f"[data-count={status}]").inner_text() == str(len(expected[status]))
     assert page.locator("#title-a").inner_text() == "White et al., 1986 compilation (adult)"
-    assert page.locator("#title-b").inner_text() == "Cook & Jarrel et al., 2019 (adult hermaphrodite)"
+    assert page.locator("#title-b").inner_text() == "Cook & Jarrell et al., 2019 (adult hermaphrodite)"
     screenshot("compare")
 
 

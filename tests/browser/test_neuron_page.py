@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from tests.browser.helpers import api_get, check_provenance, click_node, read_csv, wait_for, wait_for_graph
+from tests.browser.helpers import (
+    api_get,
+    check_provenance,
+    click_node,
+    expect_failed_request,
+    read_csv,
+    wait_for,
+    wait_for_graph,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +102,7 @@ def test_an_interneuron_class_with_filters(page, server_url, screenshot):
 def test_a_motor_neuron_with_a_leading_zero(page, server_url):
     response = page.goto("/connectome/neuron/VA1/")
     assert response.status == 404
-    page.problems.clear()  # the browser logs the 404
+    expect_failed_request(page, 404)  # the page itself is the 404
     assert page.locator("[data-role=not-found-message]").inner_text().startswith("There is no neuron or class named")
     page.locator("[data-role=suggestions] a", has_text="VA01").click()
     wait_for(page, "document.body.dataset.ready === '1'")

@@ -8,6 +8,7 @@ from tests.browser.helpers import (
     api_get,
     check_provenance,
     download,
+    expect_failed_request,
     pick,
     picked,
     read_csv,
@@ -180,7 +181,7 @@ def test_a_failing_api_gives_a_friendly_message(page):
     page.goto("/connectome/path/?ds=white_1986_whole&start=ADA&end=VD")
     page.locator("#message").filter(has_text="Could not find paths").wait_for()
     assert "The server had a problem answering" in page.locator("#message").inner_text()
-    page.problems.clear()  # the browser logs the 503 we asked for
+    expect_failed_request(page, 503)  # the failure we faked, and nothing else
 
 
 def test_narrow_window(page, screenshot):

@@ -10,6 +10,7 @@ import { debounce, escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
 import { aligned as fetchAligned, exploreURL } from "./api.js";
 import { BEHAVIOUR_COLOURS, TRACE_COLOURS } from "./palette.js";
 import { choiceSelect } from "../../core/js/pickers.js";
+import { appendAll } from "../../core/js/numbers.js";
 
 const data = (id) => JSON.parse(document.getElementById(id).textContent);
 const CHOICES = data("aligned-choices");
@@ -141,7 +142,7 @@ function translucent(hex) {
 function figure(answer) {
   const behaviour = answer.behavior;
   const traces = answer.series.flatMap((s, i) => seriesTraces(s, { name: s.name, colour: TRACE_COLOURS[i % TRACE_COLOURS.length], axis: "y", unit: "z" }));
-  if (behaviour) traces.push(...seriesTraces(behaviour, { name: behaviour.name, colour: BEHAVIOUR_COLOURS[behaviour.key] || "#333", axis: "y2", unit: behaviour.unit }));
+  if (behaviour) appendAll(traces, seriesTraces(behaviour, { name: behaviour.name, colour: BEHAVIOUR_COLOURS[behaviour.key] || "#333", axis: "y2", unit: behaviour.unit }));
   const narrow = $("plot").clientWidth < 700;
   const cite = papersOf(recordingIds(answer)).map((p) => p.title_short).join("; ");
   // The subtitle says what is averaged and where it comes from, so that a saved image does too.

@@ -123,7 +123,7 @@ const updateCorrelations = debounce(async () => {
   }
   try {
     const answer = await correlation(RECORDING.dataset_id, idxs, 3);
-    if (answer.neurons.join("-") !== plotted().join("-")) return;
+    if (answer.neurons.join("-") !== [...plotted()].sort((a, b) => a - b).join("-")) return; // answered in index order
     const channels = behaviourAnswer?.data.behavior.traces || {};
     box.innerHTML = correlationHTML(answer, {
       names, colours: Object.fromEntries(idxs.map((i) => [i, colours.colour(i)])),

@@ -154,7 +154,8 @@ function setupChoices(restore) {
   const modes = nodeModes(answer);
   for (const el of [settings.node_size_mode, settings.node_color_mode]) {
     const current = restore ? restore[el.dataset.setting] : el.value;
-    el.replaceChildren(...Object.entries(modes).map(([v, t]) => new Option(t, v)));
+    el.replaceChildren();
+    for (const [v, t] of Object.entries(modes)) el.add(new Option(t, v));
     el.value = current in modes ? current : DEFAULTS[el.dataset.setting];
   }
   const channels = answer.behavior?.traces || {};

@@ -12,6 +12,7 @@ import { LAYOUTS } from "./graph.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
 import { NeuronSelector } from "../../core/js/neuron_selector.js";
 import { datasetSelect } from "../../core/js/pickers.js";
+import { maxOf } from "../../core/js/numbers.js";
 
 const PAGE = "compare";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
@@ -137,7 +138,7 @@ function draw() {
   const options = { cellTypes: (label) => neuronPicker.cellTypes(label), chosen: new Set([...neurons, ...classes]) };
   // A single request with [A, B] twice (A = B) gives list_count [x, x]; index 1 may be absent otherwise.
   const countIn = (s, i) => s.list_count[Math.min(i, s.list_count.length - 1)];
-  const union = answer.synapses.map((s) => ({ ...s, count: Math.max(...s.list_count) }));
+  const union = answer.synapses.map((s) => ({ ...s, count: maxOf(s.list_count) }));
   graphs[0].setGraph({ datasets: answer.datasets, labels: answer.neurons, synapses: union }, options);
   graphs[0].applyThresholds(settings.chemicalMin, settings.gapMin);
   graphs[0].layout(settings.layout, { spacing: settings.spacing });
