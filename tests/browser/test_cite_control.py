@@ -7,7 +7,7 @@ import bibtexparser
 import pytest
 import rispy
 
-from tests.browser.helpers import api_get, wait_for, wait_for_graph
+from tests.browser.helpers import api_get, expect_failed_request, wait_for, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
@@ -119,5 +119,4 @@ def test_a_page_with_nothing_shown_says_so(page):
     control.get_by_role("button", name="Cite").click()
     wait_for(page, "document.querySelector('[data-role=cite-what]').textContent.startsWith('Nothing is shown yet')")
     assert control.locator("[data-role=cite-links]").is_hidden()
-    # the browser logs the API's refusal of the unknown neuron; nothing else may go wrong
-    page.problems[:] = [p for p in page.problems if "Failed to load resource" not in p]
+    expect_failed_request(page, 404)  # the API's answer for the unknown neuron
