@@ -1,11 +1,18 @@
 """/connectome/compare/ in Chromium: two datasets side by side and what changed between them."""
 
-import csv
-import io
 
 import pytest
 
-from tests.browser.helpers import api_edges, pick, picked, shown_edges, wait_for, wait_for_graph
+from tests.browser.helpers import (
+    api_edges,
+    check_provenance,
+    pick,
+    picked,
+    read_csv,
+    shown_edges,
+    wait_for,
+    wait_for_graph,
+)
 from tests.raw_connectome import neuron_table
 from tests.test_edge_diff import expected_status, merged
 
@@ -65,7 +72,7 @@ def test_compare_white_and_cook(page, server_url, screenshot):
         assert page.locator(f"[data-count={status}]").inner_text() == str(sum(r[3] == status for r in expected))
     assert set(r[3] for r in expected) >= {"only_in_b", "stronger", "unchanged"}
     assert page.locator("#title-a").inner_text() == "White et al., 1986 compilation (adult)"
-    assert page.locator("#title-b").inner_text() == "Cook & Jarrel et al., 2019 (adult hermaphrodite)"
+    assert page.locator("#title-b").inner_text() == "Cook & Jarrell et al., 2019 (adult hermaphrodite)"
     screenshot("compare")
 
 
@@ -153,10 +160,10 @@ def test_download_the_table(page, server_url):
     wait_for_both(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Table (CSV)").click()
-    text = open(info.value.path()).read()
-    assert text.startswith("# edge-by-edge difference, white_1986_whole (A) vs cook_jarrell_2019_h (B)\n")
-    assert "# rule: value = synapse count; change = value_b - value_a" in text
-    rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+    provenance, table = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, ["white_1986_whole", "cook_jarrell_2019_h"])
+    assert provenance["option"]["rule"].startswith("value = synapse count; change = value_b - value_a")
+    rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
     kinds = {"chemical": "→", "gap_junction": "—"}
     assert sorted((f"{r['pre']} {kinds[r['type']]} {r['post']}", int(r["white_1986_whole_synapses"]),
                    int(r["cook_jarrell_2019_h_synapses"]), r["status"]) for r in rows) == expected_table(

@@ -6,7 +6,7 @@ import json
 import networkx as nx
 import pytest
 
-from tests.browser.helpers import download, wait_for_graph
+from tests.browser.helpers import download, read_csv, wait_for_graph
 from tests.raw_connectome import neuron_table, raw_edges
 
 pytestmark = pytest.mark.browser
@@ -82,5 +82,5 @@ def test_the_dauer_keeps_its_unit_in_the_explorer(page):
                          ".find(d => d.type === 'c' && d.listCount[0] > 0 && d.listCount[1] > 0)")
     assert edge["count"] == edge["listCount"][0]
     menu = page.locator("#graph-box").get_by_role("button", name="Download")
-    header = open(download(page, menu, "Edges (CSV)")).read().splitlines()[0]
-    assert header == "pre,post,type,count,white_1986_whole,yim_2024_dauer (active-zone volume)"
+    _, rows = read_csv(download(page, menu, "Edges (CSV)"))
+    assert rows[0] == ["pre", "post", "type", "count", "white_1986_whole", "yim_2024_dauer (active-zone volume)"]

@@ -1,13 +1,11 @@
 """/connectome/matrix/ in Chromium: the heatmap from a URL, its values against the raw files,
 the difference of two datasets, the CSV."""
 
-import csv
-import io
 
 import numpy as np
 import pytest
 
-from tests.browser.helpers import api_get, pick, wait_for
+from tests.browser.helpers import api_get, check_provenance, pick, read_csv, wait_for
 from tests.test_matrix import raw_matrix
 
 pytestmark = pytest.mark.browser
@@ -41,7 +39,7 @@ def test_matrix_from_a_url_matches_the_raw_file(page, screenshot):
     screenshot("matrix")
 
 
-def test_difference_of_two_datasets_and_csv(page):
+def test_difference_of_two_datasets_and_csv(page, server_url):
     page.goto("/connectome/matrix/?ds=white_1986_whole&b=cook_jarrell_2019_h&c=AVA,AVB,RIM,PVC&level=class")
     wait_for_matrix(page)
     labels = ["AVA", "AVB", "PVC", "RIM"]
@@ -51,11 +49,9 @@ def test_difference_of_two_datasets_and_csv(page):
     assert "A − B" in page.locator("#matrix-title").inner_text()
     with page.expect_download() as info:
         page.locator("#download-csv").click()
-    text = open(info.value.path()).read()
-    comments = [line for line in text.splitlines() if line.startswith("#")]
-    assert any("white_1986_whole, cook_jarrell_2019_h" in line for line in comments)
-    assert any("unit: synapses (A − B)" in line for line in comments)
-    rows = list(csv.reader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+    provenance, rows = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, ["white_1986_whole", "cook_jarrell_2019_h"])
+    assert "unit: synapses (A − B)" in provenance["source"]
     assert rows[0] == ["label", *labels]
     assert [[int(v) for v in row[1:]] for row in rows[1:]] == (a - b).tolist()
     page.locator("#diff").select_option("log2fold")

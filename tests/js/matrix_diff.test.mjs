@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { diffCSV, tableRows } from "../../connectome/static/connectome/js/diff_table.js";
-import { matrixCSV, matrixView } from "../../connectome/static/connectome/js/matrix_data.js";
+import { diffTable, tableRows } from "../../connectome/static/connectome/js/diff_table.js";
+import { matrixTable, matrixView } from "../../connectome/static/connectome/js/matrix_data.js";
 
 const EDGES = [
   { pre: "A", post: "B", type: "c", count_a: 4, count_b: 0, change: -4, fold: null, status: "only_in_a" },
@@ -20,15 +20,14 @@ test("rows filter by status and sort either way", () => {
   assert.deepEqual(tableRows(EDGES, { sort: "fold" }).map((e) => e.status), ["only_in_a", "unchanged", "stronger", "only_in_b"]);
 });
 
-test("the diff CSV starts with # lines and names each dataset's unit", () => {
+test("the diff table names each dataset's unit; rule and notes go to the provenance", () => {
   const answer = { a: "x", b: "y", normalize: false, totals: { x: 10, y: 20 }, units: { x: "synapses", y: "active-zone volume" },
     rule: "the rule", notes: ["a note"] };
-  const text = diffCSV(answer, EDGES.slice(0, 2), { url: "http://h/p", date: "2026-01-01" });
-  const lines = text.trim().split("\n");
-  assert.ok(lines.slice(0, 7).every((l) => l.startsWith("#")));
-  assert.ok(lines.includes("# rule: the rule") && lines.includes("# note: a note") && lines.includes("# page: http://h/p"));
-  assert.equal(lines[7], "pre,post,type,x_synapses,y_active-zone_volume,change,fold,status");
-  assert.deepEqual(lines.slice(8), ["A,B,chemical,4,0,-4,,only_in_a", "A,C,gap_junction,1,5,4,5,stronger"]);
+  const table = diffTable(answer, EDGES.slice(0, 2));
+  assert.deepEqual(table.header, ["pre", "post", "type", "x_synapses", "y_active-zone_volume", "change", "fold", "status"]);
+  assert.deepEqual(table.rows, [["A", "B", "chemical", 4, 0, -4, "", "only_in_a"], ["A", "C", "gap_junction", 1, 5, 4, 5, "stronger"]]);
+  assert.ok(table.what.includes("x in synapses, y in active-zone volume"));
+  assert.deepEqual(table.extra, { totals: "x=10 synapses, y=20 active-zone volume", normalize: false, rule: "the rule", note_1: "a note" });
 });
 
 const MATRIX = {
@@ -47,9 +46,12 @@ test("a difference view hovers both counts", () => {
   assert.equal(single.hover[1][0], "Q — P<br>0 synapses");
 });
 
-test("the matrix CSV has a label header and one row per label", () => {
-  const lines = matrixCSV(MATRIX, "chemical", { url: "u", date: "d" }).trim().split("\n");
-  const data = lines.filter((l) => !l.startsWith("#"));
-  assert.deepEqual(data, ["label,P,Q", "P,0,2", "Q,0,-2"]);
-  assert.ok(lines.includes("# rule: a - b of the synapse counts."));
+test("the matrix table has a label header and one row per label (empty where null)", () => {
+  const table = matrixTable(MATRIX, "chemical");
+  assert.deepEqual(table.header, ["label", "P", "Q"]);
+  assert.deepEqual(table.rows, [["P", 0, 2], ["Q", 0, -2]]);
+  assert.equal(table.extra.rule, "a - b of the synapse counts.");
+  assert.ok(table.what.includes("unit: synapses (A − B)"));
+  const fold = { ...MATRIX, difference: "log2fold", chemical: { ...MATRIX.chemical, difference: [[null, 1], [0, null]] } };
+  assert.deepEqual(matrixTable(fold, "chemical").rows, [["P", "", 1], ["Q", 0, ""]]);
 });

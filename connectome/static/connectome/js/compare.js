@@ -2,14 +2,17 @@
 // and every edge among the chosen neurons from A to B (the edge-diff API), as a table.
 // URL state (README "Pages"): a, b, n, c, layout, ind, con, cmin, gmin, sp, es, show, dmin, norm, sort, edge.
 
+import { saveCSV, setCited } from "../../core/js/cite.js";
 import { availableNeurons, fetchJSON, getEdges } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
-import { debounce, download, escapeHTML, showAlert } from "../../core/js/ui.js";
-import { STATUS_LABELS, diffCSV, tableRows } from "./diff_table.js";
+import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
+import { STATUS_LABELS, diffTable, tableRows } from "./diff_table.js";
 import { GraphBox } from "./graph_box.js";
 import { LAYOUTS, edgeId } from "./graph.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
-import { NeuronSelector, datasetSelect } from "./selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { datasetSelect } from "../../core/js/pickers.js";
+import { maxOf } from "../../core/js/numbers.js";
 
 const PAGE = "compare";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
@@ -79,7 +82,11 @@ function currentState() {
   };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(ids());
+};
+setCited(ids(), currentState);
 
 /** New datasets: offer the neurons of either, then compare. */
 async function loadDatasets(restore = null) {
@@ -144,7 +151,7 @@ function draw() {
   const options = { cellTypes: (label) => neuronPicker.cellTypes(label), chosen: new Set([...neurons, ...classes]) };
   // A single request with [A, B] twice (A = B) gives list_count [x, x]; index 1 may be absent otherwise.
   const countIn = (s, i) => s.list_count[Math.min(i, s.list_count.length - 1)];
-  const union = answer.synapses.map((s) => ({ ...s, count: Math.max(...s.list_count) }));
+  const union = answer.synapses.map((s) => ({ ...s, count: maxOf(s.list_count) }));
   graphs[0].setGraph({ datasets: answer.datasets, labels: answer.neurons, synapses: union }, options);
   graphs[0].applyThresholds(settings.chemicalMin, settings.gapMin);
   graphs[0].layout(settings.layout, { spacing: settings.spacing });
@@ -265,7 +272,7 @@ $("change-rows").addEventListener("click", (event) => {
 });
 $("download-changes").addEventListener("click", () => {
   const rows = tableRows(diff.edges, { status: show(), sort });
-  download(diffCSV(diff, rows, { url: location.href }), `wormwideweb-compare-${ids().join("-")}.csv`, "text/csv");
+  saveCSV(`wormwideweb-compare-${ids().join("-")}.csv`, { ...diffTable(diff, rows), ids: ids() });
 });
 $("swap").addEventListener("click", () => {
   const [a, b] = ids();

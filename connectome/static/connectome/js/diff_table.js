@@ -27,21 +27,23 @@ export function tableRows(edges, { status = "all", sort = "-abs" } = {}) {
   });
 }
 
-/** Rows as CSV: `#` lines (page, datasets, rule, unit, date), a header, one line per edge. */
-export function diffCSV(answer, rows, { url = "", date = new Date().toISOString() } = {}) {
-  const lines = [
-    `# edge-by-edge difference, ${answer.a} (A) vs ${answer.b} (B)`,
-    `# page: ${url}`,
-    `# totals: ${Object.entries(answer.totals).map(([d, t]) => `${d}=${t} ${answer.units[d]}`).join(", ")}; normalize: ${answer.normalize}`,
-    `# rule: ${answer.rule}`,
-    ...answer.notes.map((note) => `# note: ${note}`),
-    `# units: ${Object.entries(answer.units).map(([d, u]) => `${d} in ${u}`).join(", ")}; change = B - A${answer.normalize ? " of the fractions of each total" : ""}; fold = B / A`,
-    `# date: ${date}`,
-    ["pre", "post", "type", ...[answer.a, answer.b].map((d) => `${d}_${answer.units[d].replaceAll(" ", "_")}`), "change", "fold", "status"].join(","),
-  ];
-  for (const e of rows) {
-    lines.push([e.pre, e.post, e.type === "c" ? "chemical" : "gap_junction", e.count_a, e.count_b, e.change,
-      e.fold === null ? "" : e.fold, e.status].join(","));
-  }
-  return lines.join("\n") + "\n";
+/**
+ * Rows as a table for saveCSV (core/js/cite.js): what it is, the header, one row per edge, and
+ * the answer's rule, totals and notes as extra provenance options.
+ */
+export function diffTable(answer, rows) {
+  const units = Object.entries(answer.units).map(([d, u]) => `${d} in ${u}`).join(", ");
+  const change = `change = B - A${answer.normalize ? " of the fractions of each total" : ""}; fold = B / A`;
+  const notes = Object.fromEntries(answer.notes.map((note, i) => [`note_${i + 1}`, note]));
+  return {
+    what: `edge-by-edge difference, ${answer.a} (A) vs ${answer.b} (B); ${units}; ${change}`,
+    header: ["pre", "post", "type", ...[answer.a, answer.b].map((d) => `${d}_${answer.units[d].replaceAll(" ", "_")}`),
+      "change", "fold", "status"],
+    rows: rows.map((e) => [e.pre, e.post, e.type === "c" ? "chemical" : "gap_junction", e.count_a, e.count_b, e.change,
+      e.fold === null ? "" : e.fold, e.status]),
+    extra: {
+      totals: Object.entries(answer.totals).map(([d, n]) => `${d}=${n} ${answer.units[d]}`).join(", "),
+      normalize: answer.normalize, rule: answer.rule, ...notes,
+    },
+  };
 }

@@ -3,10 +3,13 @@
 
 import { ApiError, availableNeurons, fetchJSON } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
-import { debounce, download, setBusy, showAlert } from "../../core/js/ui.js";
-import { plotlyScale } from "./colour_scales.js";
-import { matrixCSV, matrixView } from "./matrix_data.js";
-import { NeuronSelector, datasetSelect } from "./selectors.js";
+import { saveCSV, setCited } from "../../core/js/cite.js";
+import { plotlyScale } from "../../core/js/colour_scales.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { maxOf } from "../../core/js/numbers.js";
+import { datasetSelect } from "../../core/js/pickers.js";
+import { debounce, setBusy, showAlert } from "../../core/js/ui.js";
+import { matrixTable, matrixView } from "./matrix_data.js";
 
 const PAGE = "matrix";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
@@ -36,7 +39,10 @@ function currentState() {
   const values = Object.fromEntries(Object.entries(selects).map(([k, s]) => [k, s.value]));
   return { ds: pickerA.getValue(), b: $("dataset-b").value, n: neurons.join(","), c: classes.join(","), ...values };
 }
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(ids());
+};
 
 /** New datasets: offer their neurons, then draw. A link's selection is drawn at once, while the
  * picker's options load (and drawn again only if some of its names are not offered). */
@@ -99,7 +105,7 @@ async function draw() {
   }
   plot.textContent = "";
   const values = view.z.flat().filter((v) => v !== null);
-  const extreme = Math.max(1e-9, ...values.map(Math.abs));
+  const extreme = Math.max(1e-9, maxOf(values.map(Math.abs)));
   const side = Math.min(1600, Math.max(420, n * 14 + 140));
   const trace = {
     type: "heatmap", x: answer.labels, y: answer.labels, z: view.z, text: view.hover,
@@ -124,7 +130,7 @@ for (const [key, select] of Object.entries(selects)) {
 $("dataset-b").addEventListener("change", () => loadDatasets());
 $("download-csv").addEventListener("click", () => {
   const name = `wormwideweb-matrix-${ids().join("-")}-${selects.kind.value}.csv`;
-  download(matrixCSV(answer, selects.kind.value, { url: location.href }), name, "text/csv");
+  saveCSV(name, { ...matrixTable(answer, selects.kind.value), ids: ids() });
 });
 $("clear").addEventListener("click", () => neuronPicker.clear());
 setupCopyLink($("copy-link"));

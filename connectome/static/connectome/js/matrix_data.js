@@ -26,18 +26,19 @@ export function matrixView(answer, kind) {
   };
 }
 
-/** The shown matrix as CSV: `#` lines saying what it is, a header of column labels, one row per label. */
-export function matrixCSV(answer, kind, { url = "", date = new Date().toISOString() } = {}) {
+/**
+ * The shown matrix as a table for saveCSV (core/js/cite.js): what it is, a header of column
+ * labels, one row per label, and the unit, totals, level, order and rule as extra options.
+ */
+export function matrixTable(answer, kind) {
   const view = matrixView(answer, kind);
-  const lines = [
-    `# ${view.title}`,
-    `# page: ${url}`,
-    `# datasets: ${[answer.a, answer.b].filter(Boolean).join(", ")}; totals: ${Object.entries(answer.totals).map(([d, t]) => `${d}=${t} ${answer.units[d]}`).join(", ")}`,
-    `# unit: ${view.unit}; ${kind === "chemical" ? "row = pre, column = post" : "symmetric"}; level: ${answer.level}; order: ${answer.order}`,
-    ...(answer.rule ? [`# rule: ${answer.rule}`] : []),
-    `# date: ${date}`,
-    ["label", ...answer.labels].join(","),
-  ];
-  answer.labels.forEach((label, i) => lines.push([label, ...view.z[i].map((v) => (v === null ? "" : v))].join(",")));
-  return lines.join("\n") + "\n";
+  return {
+    what: `${view.title}; unit: ${view.unit}; ${kind === "chemical" ? "row = pre, column = post" : "symmetric"}`,
+    header: ["label", ...answer.labels],
+    rows: answer.labels.map((label, i) => [label, ...view.z[i].map((v) => (v === null ? "" : v))]),
+    extra: {
+      totals: Object.entries(answer.totals).map(([d, n]) => `${d}=${n} ${answer.units[d]}`).join(", "),
+      level: answer.level, order: answer.order, rule: answer.rule || null,
+    },
+  };
 }
