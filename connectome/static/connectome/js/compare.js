@@ -245,6 +245,9 @@ function listChanges() {
   const notes = [`Rule: ${diff.rule}`, ...diff.notes];
   const [a, b] = ids().map((id) => byId[id]);
   if (a.type !== b.type) notes.push(`The datasets cover different parts of the animal (${a.group.toLowerCase()}, ${b.group.toLowerCase()}), so some differences are coverage, not biology.`);
+  if ([a, b].every((d) => d.id.startsWith("witvliet_2020_"))) {
+    notes.push("Witvliet et al. (2021)'s stable, variable and developmentally dynamic classes are not shown: their criteria and classification table are not in the data we hold (README, \"Connectome API\").");
+  }
   $("changes-note").textContent = notes.join(" ");
   $("changes").classList.remove("d-none");
   if (highlighted) highlightEdge(diff.edges.some((e) => edgeId(e) === highlighted) ? highlighted : "");
