@@ -26,8 +26,8 @@ def _known_nodes(nodes: list[str]) -> list[str]:
     if unknown:
         from neurons.api import unknown_name_message
 
-        raise ApiError(unknown_name_message(unknown[0]) + (f" ({len(unknown)} unknown names in all.)"
-                                                           if len(unknown) > 1 else ""), 404)
+        others = f" Also unknown: {', '.join(repr(n[:60]) for n in unknown[1:6])}." if len(unknown) > 1 else ""
+        raise ApiError(unknown_name_message(unknown[0]) + others, 404)
     return nodes
 
 

@@ -13,6 +13,9 @@ ENDPOINTS = {
     ("get", "/connectome/api/find-paths/"),
     ("get", "/connectome/api/neuron/{name}/"),  # new: the neuron pages
     ("get", "/connectome/api/neuron-search/"),
+    ("post", "/connectome/api/extrasynaptic/"),  # new: the explorer's layers
+    ("post", "/connectome/api/functional/"),
+    ("get", "/connectome/api/neurotransmitters/"),
     ("post", "/activity/plot-multiple-data/"),
     ("get", "/activity/api/data/datasets/"),
     ("get", "/activity/api/data/find_neuron/"),
