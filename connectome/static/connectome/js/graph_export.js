@@ -8,7 +8,8 @@ export function graphCSV(graph) {
   const rows = [["pre", "post", "type", "count", ...graph.datasets]];
   graph.visibleEdges().forEach((e) => {
     const d = e.data();
-    rows.push([d.source, d.target, d.type === "c" ? "chemical" : "gap_junction", d.count, ...d.listCount]);
+    const kind = { c: "chemical", e: "gap_junction", x: "extrasynaptic_pathways", f: "functional_dff" }[d.type];
+    rows.push([d.source, d.target, kind, d.count ?? d.pathways ?? d.dff, ...(d.listCount || [])]);
   });
   return rows.map((row) => row.join(",")).join("\n") + "\n";
 }
