@@ -101,6 +101,8 @@ def find_paths(
         if name not in names:
             hint = " (add class=true to search between classes)" if name in catalog().classes else ""
             raise ApiError(f"Unknown {kind} {name!r}{hint}.", 404)
+    if start == end:
+        raise ApiError(f"start and end are the same ({start}): give two different {kind}s.")
     return cached_json(
         request,
         ("find-paths", dataset_id, start, end, weighted, gap_junction, by_class),

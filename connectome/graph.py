@@ -24,7 +24,7 @@ import numpy as np
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .models import Dataset, PathGraph, Synapse
 
@@ -108,7 +108,7 @@ def graph_for(dataset_id: str, level: str) -> SearchGraph | None:
     return _load_graph(data_version(), dataset_id, level)
 
 
-@functools.lru_cache(maxsize=64)
+@data_cache(64)
 def _load_graph(version: str, dataset_id: str, level: str) -> SearchGraph | None:
     row = PathGraph.objects.filter(dataset__dataset_id=dataset_id, level=level).first()
     if row is None:

@@ -2,6 +2,7 @@
 // URL state (README "Pages"): ds, n, c, layout, color, ind, con, cmin, gmin, sp, es, pos, col,
 // and the layers (layers.js): xs, xl, fn, fq.
 
+import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, showAlert } from "../../core/js/ui.js";
@@ -73,7 +74,12 @@ function currentState() {
   };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => [...datasetPicker.items, ...layers.citedIds(), ...($("color").value === "transmitter" ? ["neuron_metadata"] : [])];
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 
 /** New datasets: load their neurons and classes, then the edges. */
 async function loadDatasets(restore = null) {

@@ -186,6 +186,11 @@ export class Layers {
     return parts.join("");
   }
 
+  /** What the Cite control cites for the layers drawn (core/js/cite.js ids). */
+  citedIds() {
+    return [this.answers.es && "extrasynaptic", this.answers.fn && "atlas"].filter(Boolean);
+  }
+
   /** The papers behind the layers drawn, for the citation line. */
   citations() {
     return [this.answers.es && (this.answers.es.model.startsWith("ripoll") ? "Ripoll-Sánchez et al., 2023" : "Bentley et al., 2016"),
