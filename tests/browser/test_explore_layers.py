@@ -137,3 +137,53 @@ def test_colour_by_neurotransmitter(page):
 def rgb(hex_colour: str) -> str:
     r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
     return f"rgb({r}, {g}, {b})"
+
+
+def wang_first_groups() -> dict:
+    """Cell -> the first word of its first identity in the Wang 2024 table (ACh, Glu, DA, ...)."""
+    table = pd.read_csv(DATA / "neuron_metadata/neurotransmitters_wang2024_hermaphrodite.csv")
+    return {row.neuron: re.split(r"[;( ]", row.neurotransmitters.lstrip("*"))[0] for row in table.itertuples()}
+
+
+def check_transmitter_colours(page, handle: str, box: str):
+    """Every drawn cell (or L/R class) listed by Wang 2024 whose first identity is a legend group has that
+    group's colour in its first slice."""
+    wait_for(page, f"document.querySelector('#{box} [data-transmitter]')")
+    legend_colours = page.evaluate(f"""Object.fromEntries([...document.querySelectorAll('#{box} [data-transmitter]')]
+        .map(i => [i.dataset.transmitter, getComputedStyle(i.querySelector('.legend-swatch')).backgroundColor]))""")
+    nodes = f"window.wormwideweb.{handle}.visibleNodes()"
+    pies = page.evaluate(f"Object.fromEntries({nodes}.map(n => [n.id(), n.data('pie1')]))")
+    first = wang_first_groups()
+    checked = 0
+    for name, pie in pies.items():
+        cells = [name] if name in first else sorted(c for c in first if re.fullmatch(rf"{name}[LR]", c))  # a class
+        if cells and first[cells[0]] in legend_colours:
+            assert rgb(pie) == legend_colours[first[cells[0]]], name
+            checked += 1
+    assert checked >= 2
+    assert "Wang et al., 2024" in page.locator(f"#{box} [data-role=watermark]").inner_text()
+
+
+def test_path_page_colours_by_neurotransmitter(page):
+    page.goto("/connectome/path/?ds=white_1986_whole&cls=0&start=ASHL&end=AVAL")
+    wait_for_graph(page)
+    page.locator("#color").select_option("transmitter")
+    check_transmitter_colours(page, "graph", "graph-box")
+    assert "color=transmitter" in page.evaluate("location.search")
+    page.locator("#color").select_option("type")
+    wait_for(page, "!document.querySelector('#graph-box [data-transmitter]')")
+
+
+def test_compare_page_colours_both_graphs_by_neurotransmitter(page):
+    page.goto("/connectome/compare/?a=white_1986_whole&b=cook_jarrell_2019_h&c=AVA,RIM,AIB&n=ASHL&con=0&color=transmitter")
+    wait_for_graph(page, "graph-a-box")
+    wait_for_graph(page, "graph-b-box")
+    check_transmitter_colours(page, "graphA", "graph-a-box")
+    check_transmitter_colours(page, "graphB", "graph-b-box")
+
+
+def test_activity_explorer_colours_its_connectome_by_neurotransmitter(page):
+    page.goto("/activity/explore/dag_nwabudike_kang_2023-2022-07-26-31/?n=1-2-3&b=v&ds=white_1986_whole&con=1")
+    wait_for_graph(page)
+    page.locator("#node-colour").select_option("transmitter")
+    check_transmitter_colours(page, "graph", "graph-box")

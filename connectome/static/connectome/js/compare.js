@@ -10,14 +10,17 @@ import { changesTable, edgeChanges } from "./changes.js";
 import { GraphBox } from "./graph_box.js";
 import { LAYOUTS } from "./graph.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
+import { paintTransmitters } from "./transmitters.js";
 import { NeuronSelector } from "../../core/js/neuron_selector.js";
 import { datasetSelect } from "../../core/js/pickers.js";
 import { maxOf } from "../../core/js/numbers.js";
 
 const PAGE = "compare";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
-const DEFAULTS = { a: "white_1986_whole", b: "cook_jarrell_2019_h", n: "", c: "", show: "all", ...SETTING_DEFAULTS };
+const DEFAULTS = { a: "white_1986_whole", b: "cook_jarrell_2019_h", n: "", c: "", show: "all", color: "type", ...SETTING_DEFAULTS };
 const state = loadState(PAGE, DEFAULTS);
+document.getElementById("color").value = state.color === "transmitter" ? "transmitter" : "type";
+document.getElementById("color").addEventListener("change", () => draw());
 const $ = (id) => document.getElementById(id);
 const message = $("message");
 const KIND = { c: "Chemical", e: "Gap junction" };
@@ -66,10 +69,10 @@ const show = () => document.querySelector("input[name=show]:checked")?.value || 
 function currentState() {
   const { neurons, classes } = neuronPicker.selection;
   const [a, b] = ids();
-  return { a, b, n: neurons.join(","), c: classes.join(","), show: show(), ...settings.state };
+  return { a, b, n: neurons.join(","), c: classes.join(","), show: show(), color: $("color").value, ...settings.state };
 }
 
-const citedIds = () => ids();
+const citedIds = () => [...ids(), ...($("color").value === "transmitter" ? ["neuron_metadata"] : [])];
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
   setCited(citedIds());
@@ -153,6 +156,7 @@ function draw() {
     graph.place(positions);
     boxes[i].setEmpty("");
     boxes[i].refresh([ids()[i]]);
+    if ($("color").value === "transmitter") paintTransmitters(boxes[i], { onError: (text) => showAlert(message, text) });
   });
   listChanges();
   save();

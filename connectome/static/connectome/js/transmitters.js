@@ -51,3 +51,31 @@ export function transmitterLegendHTML(answer, labels) {
   return items.map(([label, color]) =>
     `<span class="legend-item" data-transmitter="${escapeHTML(label)}"><span class="legend-swatch" style="background:${color}"></span>${escapeHTML(label)}</span>`).join("");
 }
+
+/**
+ * Colour a graph box's nodes by neurotransmitter and put the groups in its legend (call after
+ * box.refresh()); a failure is shown by onError(text) and leaves the cell-type colours.
+ */
+export async function paintTransmitters(box, { onError } = {}) {
+  let answer;
+  try {
+    answer = await loadTransmitters();
+  } catch (error) {
+    onError?.(`Could not load the neurotransmitters: ${error.message}`);
+    return;
+  }
+  const graph = box.graph;
+  graph.colorBy("transmitter", transmitterColors(answer, graph.cy.nodes().map((n) => n.id())));
+  const labels = graph.visibleNodes().map((n) => n.id());
+  if (!labels.length) return;
+  const legend = box.parts.legend;
+  legend.querySelectorAll(".legend-swatch").forEach((s) => s.closest(".legend-item").remove());
+  legend.insertAdjacentHTML("afterbegin", transmitterLegendHTML(answer, labels));
+  const watermark = box.parts.watermark;
+  if (!watermark.textContent.includes(TRANSMITTER_SOURCE)) {
+    watermark.textContent += `${watermark.textContent ? "; " : ""}${TRANSMITTER_SOURCE}`;
+  }
+}
+
+/** The options of a "Neuron colour" select that every graph page offers. */
+export const COLOUR_OPTIONS = { type: "By cell type", transmitter: "By neurotransmitter (Wang 2024)" };
