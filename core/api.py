@@ -148,6 +148,35 @@ def parse_float(low: float, high: float) -> Callable[[str], float]:
     return parse
 
 
+# What the schema declares of each parameter (json_schema_extra): exactly what the checks below and
+# the views accept, so a request the schema calls valid is never refused with a 400. The views keep
+# checking themselves, with their own messages; these only document.
+MAX_INDEX = 10**18 - 1  # at most 18 digits (within a signed 64-bit integer)
+INDEX_SCHEMA = {"minimum": 1, "maximum": MAX_INDEX, "format": "int64"}
+NON_BLANK = {"minLength": 1, "pattern": r"\S"}  # stripped, it is not empty
+_DIGITS = "|".join(f"0{{{k}}}[1-9][0-9]{{0,{17 - k}}}" for k in range(18))  # 1 to MAX_INDEX, zeros in front
+
+
+def declared(param, **schema):
+    """The ninja Query/Path/Body `param`, its schema extended by `schema` (not enforced by pydantic)."""
+    param.json_schema_extra = {**(param.json_schema_extra or {}), **schema}
+    param._attributes_set["json_schema_extra"] = param.json_schema_extra  # what pydantic merges into Annotated
+    return param
+
+
+def list_schema(max_items: int) -> dict:
+    """A comma-separated list of at most max_items items, at least one of them not blank."""
+    blank, anything, item = r"\s*", "[^,]*", r"\s*[^,\s][^,]*"
+    first_item_at = [f"(?:{blank},){{{k}}}{item}(?:,{anything}){{0,{max_items - 1 - k}}}" for k in range(max_items)]
+    return {"minLength": 1, "pattern": f"^(?:{'|'.join(first_item_at)})$"}
+
+
+def index_list_schema(max_items: int) -> dict:
+    """1 to max_items neuron indices (1 to MAX_INDEX) joined by ',' or '-', blank items ignored."""
+    index = rf"\s*(?:{_DIGITS})\s*"
+    return {"minLength": 1, "pattern": rf"^[\s,-]*{index}(?:[,-][\s,-]*{index}){{0,{max_items - 1}}}[\s,-]*$"}
+
+
 def as_index(value) -> int | None:
     """A 1-based index written in at most 18 ASCII digits, as an int; None if it is not one."""
     text = str(value).strip()
