@@ -31,9 +31,11 @@ serve: install static build
 	DJ_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v 0
 	DJ_DEBUG=0 DJ_DB_BUILD=0 $(BIN)/gunicorn -c gunicorn.conf.py wormwideweb.wsgi
 
-# Lint first (ruff, configured in pyproject.toml): a violation fails `make test`.
+# Lint first (ruff, configured in pyproject.toml): a violation fails `make test`. Then the JS unit
+# tests of the pure page modules (tests/js/*.test.mjs, Node's built-in runner), then pytest.
 test: install-test static debian-test-packages
 	$(BIN)/ruff check .
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # Builds the database from data/ when it is missing, out of date or the data changed.

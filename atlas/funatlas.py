@@ -17,13 +17,12 @@ arrays, so a lookup is an array index and a neuron's responses a row or column s
 absent pair was not measured: it is no evidence that the neurons are unconnected.
 """
 
-import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .models import STRAINS, UNC31, WILD_TYPE, AtlasNeuron, AtlasPair
 
@@ -165,7 +164,7 @@ def _atlas() -> _Atlas:
     return _load(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _load(version: str) -> _Atlas:
     neurons = list(AtlasNeuron.objects.order_by("index").values_list("id", "name", "neuron_class"))
     position = {pk: k for k, (pk, _, _) in enumerate(neurons)}

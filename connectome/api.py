@@ -84,7 +84,7 @@ def find_paths(
     request,
     dataset: str = declared(Query(description="Dataset id.", example="white_1986_whole"), **NON_BLANK),
     start: str = declared(Query(description="Neuron (or class, with class=true) name.", example="ASHL"), **NON_BLANK),
-    end: str = declared(Query(description="Neuron (or class) name.", example="AVAL"), **NON_BLANK),
+    end: str = declared(Query(description="Neuron (or class) name, not the start.", example="AVAL"), **NON_BLANK),
     weighted: QueryBool = Query(True, description="Each hop weighs 1/(synapse count); false counts hops."),
     gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
     by_class: QueryBool = Query(False, alias="class", description="Search between neuron classes."),
@@ -101,6 +101,8 @@ def find_paths(
         if name not in names:
             hint = " (add class=true to search between classes)" if name in catalog().classes else ""
             raise ApiError(f"Unknown {kind} {name!r}{hint}.", 404)
+    if start == end:
+        raise ApiError(f"start and end are the same ({start}): give two different {kind}s.")
     return cached_json(
         request,
         ("find-paths", dataset_id, start, end, weighted, gap_junction, by_class),

@@ -5,10 +5,9 @@ and kept in memory, keyed by the data version, so validating a request and namin
 neurons of a query need no extra database round trip.
 """
 
-import functools
 from dataclasses import dataclass
 
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .models import Dataset, Neuron
 
@@ -36,7 +35,7 @@ def catalog() -> Catalog:
     return _load(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _load(version: str) -> Catalog:
     neurons = {
         name: NeuronInfo(pk, name, cls, cell_type, desc)

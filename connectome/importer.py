@@ -12,6 +12,7 @@ Counting rules (also in the README):
   in both directions with equal counts, except cook_2020 and a few Witvliet records, which
   list them in one direction only. Counting max() is right for both.
 - Datasets with "skip_gap_junction" in connectome_datasets.json keep no gap junctions.
+- Names the file misspells (Cook & Jarrel) are corrected as it is read (spelling.py).
 """
 
 import csv
@@ -27,6 +28,7 @@ from core.importing import DataImportError, delete_all, forget_cached_versions, 
 from core.models import ImportedData
 
 from .models import Dataset, Neuron, NeuronClass, NeuronMetrics, PathGraph, Synapse
+from .spelling import corrected_dataset
 
 SOURCE = "connectome"
 CHEMICAL_TYP, ELECTRICAL_TYP = 0, 2
@@ -208,7 +210,7 @@ def _read_dataset_list(path: Path) -> list[dict]:
         except InvalidOperation:
             raise DataImportError(f"{where} ({meta['id']}): time and visualTime must be numbers") from None
         seen.add(meta["id"])
-    return metas
+    return [corrected_dataset(meta) for meta in metas]  # names the data misspells (spelling.py)
 
 
 def _read_dataset(path, meta, checksums, renames, names) -> DatasetData:

@@ -13,14 +13,13 @@ Dataset groups, from the dataset table (connectome_datasets.json): `pharynx` (ty
 hermaphrodite).
 """
 
-import functools
 import re
 from dataclasses import dataclass
 
 from connectome.edges import get_edges
 from connectome.models import Dataset, Synapse
 from connectome.stages import DEVELOPMENT_PREFIX, development_stages, stage_means
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .facts import CELL, CLASS, category, members
 
@@ -49,7 +48,7 @@ def datasets() -> list[DatasetInfo]:
     return _datasets(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _datasets(version: str) -> list[DatasetInfo]:
     rows = Dataset.objects.order_by("order").values_list("dataset_id", "name", "dataset_type", "skip_gap_junction",
                                                           "animal_time")
@@ -62,7 +61,7 @@ def citations() -> dict[str, list[str]]:
     return _citations(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _citations(version: str) -> dict[str, list[str]]:
     return dict(Dataset.objects.values_list("dataset_id", "citation"))
 
@@ -86,7 +85,7 @@ def groups() -> dict[str, dict]:
     return {g: found[g] for g in GROUPS if g in found}
 
 
-@functools.lru_cache(maxsize=256)
+@data_cache(256)
 def _edges(version: str, kind: str, name: str) -> dict:
     """get-edges over every dataset for one neuron or class and all its partners."""
     ids = [d.id for d in datasets()]

@@ -89,6 +89,8 @@ class Realistic:
         for key in ("start", "end"):
             if key in query and maybe():
                 query[key] = rng.choice(self.classes if query.get("class") in (True, "true") else self.neurons)
+        if "start" in query and query.get("start") == query.get("end"):  # start != end: a rule joining
+            query["end"] = query["end"] + "_"  # two parameters, which a schema cannot say; now unknown (404)
         if isinstance(body, dict) and "datasets" in body and maybe():
             body["datasets"] = rng.sample(self.connectome, rng.randint(1, 4))
             if isinstance(body.get("neurons"), list):

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from activity.models import GCaMPDataset, GCaMPPaper
+from tests.live_server import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +95,37 @@ def test_explore_of_a_recording_without_labels_has_no_connectome(client):
     assert recording["neuropal"] is False and recording["events"] == {"patchEncounter": [325]}
     assert recording["event_styles"] == {"patchEncounter": {"color": "rgba(255,0,0,1)", "width": 2.0}}
     assert script_data(html, "connectome-datasets") == [] and "cytoscape.min.js" not in html
+
+
+def test_event_styles_come_from_the_data_not_the_default(client):
+    """The bundled style of patchEncounter equals the code's default, so a page that ignored the
+    data would pass the tests above: give the event another style in the database and the pages
+    must hand that one; an event the data gives no style gets the default."""
+    from activity import pages
+    from activity.models import GCaMPEventStyle
+
+    published = json.loads((ROOT / "data/wormwideweb-data/activity/event_styles.json").read_text())
+    bundled = {s["id"]: s for s in published["dag_nwabudike_kang_2023"]}["patchEncounter"]
+    html = client.get(f"/activity/explore/{PATCH}/").content.decode()
+    assert script_data(html, "recording")["event_styles"]["patchEncounter"] == {
+        "color": bundled["color"], "width": bundled["width"]
+    }
+    green = {"color": "rgb(0,128,0)", "width": 3.5}
+    GCaMPEventStyle.objects.filter(event_id="patchEncounter").update(**green)
+    pages._event_styles.cache_clear()
+    try:
+        html = client.get(f"/activity/explore/{PATCH}/").content.decode()
+        assert script_data(html, "recording")["event_styles"] == {"patchEncounter": green}
+        plots = script_data(client.get(f"/activity/plot-multiple/?d={PATCH}").content.decode(), "plots")
+        assert plots[0]["event_styles"] == {"patchEncounter": green}
+        replay = script_data(client.get("/activity/replay/").content.decode(), "event-styles")
+        assert replay["dag_nwabudike_kang_2023"]["patchEncounter"] == green
+        GCaMPEventStyle.objects.filter(event_id="patchEncounter").delete()
+        pages._event_styles.cache_clear()
+        html = client.get(f"/activity/explore/{PATCH}/").content.decode()
+        assert script_data(html, "recording")["event_styles"] == {"patchEncounter": pages.DEFAULT_EVENT_STYLE}
+    finally:
+        pages._event_styles.cache_clear()
 
 
 def test_explore_says_the_recording_has_no_behaviour(client):

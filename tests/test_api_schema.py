@@ -31,6 +31,7 @@ ENDPOINTS = {
     ("get", "/activity/api/data/{dataset_id}/correlation/"),
     ("get", "/activity/api/data/{dataset_id}/{idx_neuron}/"),
     ("get", "/api/version/"),
+    ("get", "/api/citations/"),
 }
 
 

@@ -1,11 +1,18 @@
 """/connectome/compare/ in Chromium: two datasets side by side and what changed between them."""
 
-import csv
-import io
 
 import pytest
 
-from tests.browser.helpers import api_edges, pick, picked, shown_edges, wait_for, wait_for_graph
+from tests.browser.helpers import (
+    api_edges,
+    check_provenance,
+    pick,
+    picked,
+    read_csv,
+    shown_edges,
+    wait_for,
+    wait_for_graph,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +65,7 @@ def test_compare_white_and_cook(page, server_url, screenshot):
     for status in ("gained", "lost", "changed"):
         assert page.locator(f"[data-count={status}]").inner_text() == str(len(expected[status]))
     assert page.locator("#title-a").inner_text() == "White et al., 1986 compilation (adult)"
-    assert page.locator("#title-b").inner_text() == "Cook & Jarrel et al., 2019 (adult hermaphrodite)"
+    assert page.locator("#title-b").inner_text() == "Cook & Jarrell et al., 2019 (adult hermaphrodite)"
     screenshot("compare")
 
 
@@ -105,7 +112,9 @@ def test_download_the_table(page, server_url):
     wait_for_both(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Table (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path()).read())))
+    provenance, table = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, ["white_1986_whole", "cook_jarrell_2019_h"])
+    rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
     answer = api_edges(server_url, datasets=["white_1986_whole", "cook_jarrell_2019_h"], classes=CLASSES)
     assert sorted(
         (r["pre"], r["post"], int(r["white_1986_whole"]), int(r["cook_jarrell_2019_h"])) for r in rows

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.helpers import api_edges, pick, wait_for
+from tests.browser.helpers import api_edges, expect_failed_request, pick, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -152,7 +152,7 @@ def test_a_failing_api_gives_a_friendly_message(page):
     page.route("**/connectome/api/get-edges/", lambda route: route.fulfill(status=500, body=""))
     page.goto(URL)
     page.locator("#message").filter(has_text="Could not load the connections").wait_for()
-    page.problems.clear()  # the browser logs the 500 we asked for
+    expect_failed_request(page, 500)  # the failure we faked, and nothing else
 
 
 def test_narrow_window(page, screenshot):

@@ -5,10 +5,10 @@
 
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { escapeHTML, showAlert } from "../../core/js/ui.js";
-import { typeLetters } from "../../connectome/js/cell_types.js";
-import { colourAt, scaleGradient } from "../../connectome/js/colour_scales.js";
+import { typeLetters } from "../../core/js/cell_types.js";
+import { colourAt, scaleGradient } from "../../core/js/colour_scales.js";
 import { GraphBox } from "../../connectome/js/graph_box.js";
-import { datasetSelect } from "../../connectome/js/selectors.js";
+import { datasetSelect } from "../../core/js/pickers.js";
 import { correlation } from "./api.js";
 
 const AVAILABLE = "rgb(220,205,125)";

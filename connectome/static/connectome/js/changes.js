@@ -21,9 +21,10 @@ export function edgeChanges(synapses, { chemicalMin = 1, gapMin = 1, withGaps = 
   return rows.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || `${x.pre}!${x.post}`.localeCompare(`${y.pre}!${y.post}`));
 }
 
-/** The changes as CSV. */
-export function changesCSV(rows, [idA, idB]) {
-  const lines = [["pre", "post", "type", idA, idB, "change", "status"]];
-  for (const r of rows) lines.push([r.pre, r.post, r.type === "c" ? "chemical" : "gap_junction", r.a, r.b, r.delta, r.status]);
-  return lines.map((l) => l.join(",")).join("\n") + "\n";
+/** The changes as a table for a CSV (header and rows). */
+export function changesTable(rows, [idA, idB]) {
+  return {
+    header: ["pre", "post", "type", idA, idB, "change", "status"],
+    rows: rows.map((r) => [r.pre, r.post, r.type === "c" ? "chemical" : "gap_junction", r.a, r.b, r.delta, r.status]),
+  };
 }

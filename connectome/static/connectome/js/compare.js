@@ -2,14 +2,17 @@
 // and the connections gained, lost and changed from A to B.
 // URL state (README "Pages"): a, b, n, c, layout, ind, con, cmin, gmin, sp, es, show.
 
+import { saveCSV, setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
-import { debounce, download, escapeHTML, showAlert } from "../../core/js/ui.js";
-import { changesCSV, edgeChanges } from "./changes.js";
+import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
+import { changesTable, edgeChanges } from "./changes.js";
 import { GraphBox } from "./graph_box.js";
 import { LAYOUTS } from "./graph.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
-import { NeuronSelector, datasetSelect } from "./selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { datasetSelect } from "../../core/js/pickers.js";
+import { maxOf } from "../../core/js/numbers.js";
 
 const PAGE = "compare";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
@@ -66,7 +69,12 @@ function currentState() {
   return { a, b, n: neurons.join(","), c: classes.join(","), show: show(), ...settings.state };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => ids();
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 const bothHaveGaps = () => ids().every((id) => byId[id]?.has_gap_junctions);
 
 /** New datasets: offer the neurons of either, then compare. */
@@ -130,7 +138,7 @@ function draw() {
   const options = { cellTypes: (label) => neuronPicker.cellTypes(label), chosen: new Set([...neurons, ...classes]) };
   // A single request with [A, B] twice (A = B) gives list_count [x, x]; index 1 may be absent otherwise.
   const countIn = (s, i) => s.list_count[Math.min(i, s.list_count.length - 1)];
-  const union = answer.synapses.map((s) => ({ ...s, count: Math.max(...s.list_count) }));
+  const union = answer.synapses.map((s) => ({ ...s, count: maxOf(s.list_count) }));
   graphs[0].setGraph({ datasets: answer.datasets, labels: answer.neurons, synapses: union }, options);
   graphs[0].applyThresholds(settings.chemicalMin, settings.gapMin);
   graphs[0].layout(settings.layout, { spacing: settings.spacing });
@@ -179,7 +187,10 @@ $("change-filter").addEventListener("change", () => {
 });
 $("download-changes").addEventListener("click", () => {
   const rows = edgeChanges(answer.synapses, { chemicalMin: settings.chemicalMin, gapMin: settings.gapMin, withGaps: bothHaveGaps() });
-  download(changesCSV(rows, ids()), `wormwideweb-compare-${ids().join("-")}.csv`, "text/csv");
+  const [a, b] = ids();
+  saveCSV(`wormwideweb-compare-${a}-${b}.csv`, {
+    what: `connections that differ between ${a} and ${b} (change = ${b} - ${a}, in synapses)`, ...changesTable(rows, [a, b]), ids: [a, b],
+  });
 });
 $("swap").addEventListener("click", () => {
   const [a, b] = ids();

@@ -1,13 +1,15 @@
 // /connectome/explore/: pick datasets and neurons, see their connections.
 // URL state (README "Pages"): ds, n, c, layout, color, ind, con, cmin, gmin, sp, es, pos, col.
 
+import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, showAlert } from "../../core/js/ui.js";
 import { customCSV, decodeCustom, encodeCustom, parseCustomCSV } from "./custom_csv.js";
 import { GraphBox } from "./graph_box.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
-import { NeuronSelector, datasetSelect } from "./selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { datasetSelect } from "../../core/js/pickers.js";
 
 const PAGE = "explore";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
@@ -62,7 +64,12 @@ function currentState() {
   };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => datasetPicker.items;
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 
 /** New datasets: load their neurons and classes, then the edges. */
 async function loadDatasets(restore = null) {

@@ -3,14 +3,14 @@
 
 import { legendItems } from "./graph_overlays.js";
 
-/** The visible edges as CSV: pre, post, type, total count and one column per dataset. */
-export function graphCSV(graph) {
-  const rows = [["pre", "post", "type", "count", ...graph.datasets]];
-  graph.visibleEdges().forEach((e) => {
+/** The visible edges as a table for a CSV: pre, post, type, total count and one column per dataset. */
+export function graphTable(graph) {
+  const header = ["pre", "post", "type", "count", ...graph.datasets];
+  const rows = graph.visibleEdges().map((e) => {
     const d = e.data();
-    rows.push([d.source, d.target, d.type === "c" ? "chemical" : "gap_junction", d.count, ...d.listCount]);
+    return [d.source, d.target, d.type === "c" ? "chemical" : "gap_junction", d.count, ...d.listCount];
   });
-  return rows.map((row) => row.join(",")).join("\n") + "\n";
+  return { header, rows };
 }
 
 /** The visible graph in the get-edges answer shape, plus node positions and extra fields. */

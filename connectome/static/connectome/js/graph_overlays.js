@@ -2,7 +2,7 @@
 // edge. Shared by every page that shows a connectome graph.
 
 import { escapeHTML } from "../../core/js/ui.js";
-import { CELL_TYPES } from "./cell_types.js";
+import { CELL_TYPES } from "../../core/js/cell_types.js";
 import { EDGE_KINDS } from "./graph.js";
 
 const EDGE_COLORS = { c: "#222222", e: "#8a8a8a" };

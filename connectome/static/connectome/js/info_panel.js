@@ -3,7 +3,7 @@
 
 import { neuronURL } from "../../core/js/neuron_link.js";
 import { escapeHTML } from "../../core/js/ui.js";
-import { typeLetters, typeNames } from "./cell_types.js";
+import { typeLetters, typeNames } from "../../core/js/cell_types.js";
 
 const TOP_PARTNERS = 8;
 
