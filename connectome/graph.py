@@ -99,6 +99,23 @@ class SearchGraph:
         """source * n + target of every edge: sorted, since the edges are."""
         return self.source.astype(np.int64) * len(self.nodes) + self.target
 
+    def search_matrices(self, gap_junctions: bool, weighted: bool) -> tuple:
+        """(used, weight, matrix, transposed) of a search with these options: the edges it may
+        use, their weights and the CSR matrices Dijkstra runs on, built once per graph and options."""
+        key = (gap_junctions, weighted)
+        if key not in self._matrices:
+            strength = self.strength(gap_junctions)
+            used = strength > 0
+            weight = 1.0 / strength[used] if weighted else np.ones(int(used.sum()))
+            n = len(self.nodes)
+            matrix = csr_array((weight, (self.source[used], self.target[used])), shape=(n, n))
+            self._matrices[key] = (used, weight, matrix, matrix.T.tocsr())
+        return self._matrices[key]
+
+    @functools.cached_property
+    def _matrices(self) -> dict:
+        return {}
+
     def counts(self, a: str, b: str) -> tuple[int, int]:
         """(chemical, gap junction) synapse counts of the edge a -> b."""
         row = np.searchsorted(self._pair_keys, self.index[a] * len(self.nodes) + self.index[b])
@@ -134,15 +151,11 @@ def find_paths(graph: SearchGraph, start: str, end: str, gap_junctions: bool, we
     the edges that lie on some shortest path: d(start, u) + w(u, v) + d(v, end) = d(start, end).
     Those edges form a DAG whose paths from start to end are exactly the shortest paths.
     """
-    strength = graph.strength(gap_junctions)
-    used = strength > 0
+    used, weight, matrix, transposed = graph.search_matrices(gap_junctions, weighted)
     source, target = graph.source[used], graph.target[used]
-    weight = 1.0 / strength[used] if weighted else np.ones(len(source))
-    n = len(graph.nodes)
-    matrix = csr_array((weight, (source, target)), shape=(n, n))
     s, t = graph.index[start], graph.index[end]
     from_start = dijkstra(matrix, indices=s)
-    to_end = dijkstra(matrix.T.tocsr(), indices=t)
+    to_end = dijkstra(transposed, indices=t)
     total = from_start[t]
     if np.isinf(total):
         return PathResult([], 0)

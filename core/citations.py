@@ -24,6 +24,7 @@ from .models import ImportedData
 router = Router(tags=["citations"])
 
 OTHER = {"atlas": ("Signal propagation atlas (Randi et al. 2023)", "atlas"),
+         "extrasynaptic": ("Extrasynaptic networks (Ripoll-Sánchez et al. 2023, Bentley et al. 2016)", "extrasynaptic"),
          "neuron_metadata": ("Neuron facts: names, lineage, transmitters, positions", "neurons")}
 FORMATS = {"json": "application/json", "bibtex": "application/x-bibtex; charset=utf-8",
            "ris": "application/x-research-info-systems; charset=utf-8"}
@@ -76,7 +77,7 @@ def _unknown(name: str) -> str:
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     return (f"Unknown dataset {name!r}: give connectome dataset ids, recording ids, paper ids, "
-            f"'atlas' or 'neuron_metadata'.{hint}")
+            f"'atlas', 'extrasynaptic' or 'neuron_metadata'.{hint}")
 
 
 def _reference_json(ref: refs.Reference) -> dict:
@@ -87,7 +88,7 @@ def _reference_json(ref: refs.Reference) -> dict:
 
 class CitedDataset(Out):
     id: str = Field(description="The id asked for.", examples=["white_1986_whole"])
-    kind: str = Field(description="connectome, recording, paper, atlas or neuron_metadata.")
+    kind: str = Field(description="connectome, recording, paper, atlas, extrasynaptic or neuron_metadata.")
     name: str = Field(description="Its name as the pages show it.")
     sha256: str = Field(description="sha256 of the imported file (connectome dataset, recording), or of the "
                                     "imported source (paper, atlas, neuron_metadata).")
@@ -124,8 +125,9 @@ class CitationsOut(Out):
 def citations(
     request,
     datasets: str | None = Query(None, description="Comma-separated connectome dataset ids, recording ids, paper "
-                                                   "ids, 'atlas', 'neuron_metadata'. Default: every connectome "
-                                                   "dataset and paper, the atlas and the neuron facts.",
+                                                   "ids, 'atlas', 'extrasynaptic', 'neuron_metadata'. Default: every "
+                                                   "connectome dataset and paper, the atlas, the extrasynaptic "
+                                                   "networks and the neuron facts.",
                                  example="white_1986_whole,atlas"),
     format: str = Query("json", description="json, bibtex or ris.", example="bibtex"),
 ):

@@ -15,6 +15,9 @@ ENDPOINTS = {
     ("get", "/connectome/api/neuron-search/"),
     ("get", "/connectome/api/matrix/"),  # new: matrices and the edge-by-edge difference
     ("get", "/connectome/api/edge-diff/"),
+    ("post", "/connectome/api/extrasynaptic/"),  # new: the explorer's layers
+    ("post", "/connectome/api/functional/"),
+    ("get", "/connectome/api/neurotransmitters/"),
     ("post", "/activity/plot-multiple-data/"),
     ("get", "/activity/api/data/datasets/"),
     ("get", "/activity/api/data/find_neuron/"),
