@@ -8,6 +8,7 @@ page scripts put the datasets' sha256 and the data version in their CSV provenan
 
 import difflib
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from ninja import Field, Query, Router, Schema
 
@@ -146,5 +147,5 @@ def citations(request, query: Query[CitationsQuery]):
         body = "\n".join(render(refs.REFERENCES[r["key"]]) for r in answer["references"])
         response = HttpResponse(body, content_type=FORMATS[query.format])
         response["Content-Disposition"] = f'inline; filename="wormwideweb-citations.{SUFFIX[query.format]}"'
-    response["Cache-Control"] = "public, max-age=3600"
+    response["Cache-Control"] = f"public, max-age={settings.BROWSER_CACHE_SECONDS}, must-revalidate"  # data follows
     return response
