@@ -107,5 +107,8 @@ bench-matrix: install-test static debian-test-packages
 bench-neurons: install-test static debian-test-packages
 	$(BIN)/python bench/neuron_api.py
 
+bench-layers: install build
+	$(BIN)/python bench/layers_api.py
+
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3.building *.egg-info
