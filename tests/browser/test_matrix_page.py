@@ -11,8 +11,14 @@ from tests.test_matrix import raw_matrix
 pytestmark = pytest.mark.browser
 
 
+IMAGE = ("((i) => (i?.getAttribute('href') || i?.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '')"
+         ".startsWith('data:image'))(document.querySelector('#matrix image'))")
+
+
 def wait_for_matrix(page):
+    """Until the heatmap is drawn: the page says so, and the cells' picture is in the plot."""
     wait_for(page, "document.getElementById('matrix').dataset.ready === 'true'", 20_000)
+    wait_for(page, IMAGE)
 
 
 def heatmap(page) -> dict:

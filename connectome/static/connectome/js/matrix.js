@@ -77,6 +77,7 @@ async function fetchMatrix(selection = null) {
     const result = await fetchJSON(`/connectome/api/matrix/?${params}`);
     if (request !== latest) return;
     answer = result;
+    performance.mark("matrix-answer"); // bench/matrix_diff.py: answer received -> drawn
     if (message.classList.contains("alert-danger")) showAlert(message, "");
     await draw();
   } catch (error) {
@@ -87,6 +88,7 @@ async function fetchMatrix(selection = null) {
 }
 
 async function draw() {
+  plot.dataset.ready = "false";
   const kind = selects.kind.value;
   const view = matrixView(answer, kind);
   const n = answer.labels.length;
@@ -97,13 +99,13 @@ async function draw() {
   notes.push(`Totals: ${Object.entries(answer.totals).map(([d, t]) => `${byId[d]?.name || d} ${t} ${answer.units[d]}`).join("; ")}.`);
   $("matrix-notes").textContent = notes.join(" ");
   $("download-csv").disabled = n === 0;
+  // The message sits beside the plot: emptying the plot's element would leave Plotly drawing into a detached tree.
+  $("matrix-empty").classList.toggle("d-none", n > 0);
   if (!n) {
     Plotly.purge(plot);
-    plot.textContent = "No neuron of the selection is in the dataset(s).";
     plot.dataset.ready = "true";
     return;
   }
-  plot.textContent = "";
   const values = view.z.flat().filter((v) => v !== null);
   const extreme = Math.max(1e-9, maxOf(values.map(Math.abs)));
   const side = Math.min(1600, Math.max(420, n * 14 + 140));
@@ -115,10 +117,12 @@ async function draw() {
     colorbar: { title: { text: view.unit, side: "right" }, thickness: 12 },
   };
   const tickFont = { size: n > 120 ? 7 : n > 60 ? 9 : 11 };
+  const labelRoom = 34 + Math.ceil(maxOf(answer.labels.map((label) => label.length)) * tickFont.size * 0.62);
   await Plotly.react(plot, [trace], {
-    height: side, margin: { l: 80, r: 20, t: 20, b: 80 },
-    xaxis: { title: { text: kind === "chemical" ? "post" : "" }, tickfont: tickFont, side: "bottom", automargin: true },
-    yaxis: { title: { text: kind === "chemical" ? "pre" : "" }, tickfont: tickFont, autorange: "reversed", automargin: true },
+    // Margins sized from the longest label rather than Plotly's automargin, which lays the plot out again.
+    height: side, margin: { l: labelRoom, r: 20, t: 20, b: labelRoom },
+    xaxis: { title: { text: kind === "chemical" ? "post" : "" }, tickfont: tickFont, side: "bottom", tickangle: -90 },
+    yaxis: { title: { text: kind === "chemical" ? "pre" : "" }, tickfont: tickFont, autorange: "reversed" },
     font: { family: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size: 11 },
   }, { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"] });
   plot.dataset.ready = "true";
