@@ -18,7 +18,8 @@ VENDOR_FILES := \
 	tom-select/dist/css/tom-select.bootstrap5.min.css tom-select/dist/css/tom-select.bootstrap5.min.css.map \
 	cytoscape/dist/cytoscape.min.js dagre/dist/dagre.min.js cytoscape-dagre/cytoscape-dagre.js \
 	layout-base/layout-base.js cose-base/cose-base.js cytoscape-fcose/cytoscape-fcose.js \
-	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js
+	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js \
+	driver.js/dist/driver.js.mjs driver.js/dist/driver.css
 
 .PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-neurons load fuzz clean
 

@@ -5,6 +5,7 @@
 // layout, edge_type, ..., n, behaviors, tp).
 
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
+import { setupTour } from "../../core/js/tour.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
 import { luminance } from "../../connectome/js/cell_types.js";
@@ -101,7 +102,7 @@ function currentState() {
 }
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
-  const idxs = selected.length ? selected : neuronPicker.items.map((v) => answer?.nodes.find((n) => String(n.representative_idx_neuron) === v)?.id);
+  const idxs = selected.length ? selected : neuronPicker.items.map((v) => answer?.nodes.byIdx?.get(v)?.id);
   const indices = (answer?.nodes || []).filter((n) => idxs.includes(n.id) && n.representative_idx_neuron).map((n) => n.representative_idx_neuron);
   $("open-explore").href = exploreURL($("activity-dataset").value, indices, behaviourPicker.items);
 };
@@ -161,6 +162,13 @@ function setupChoices(restore) {
   behaviourPicker.setValue(chosen.filter((k) => k in channels), true);
   settingUp = false;
   answer.nodes.byId = Object.fromEntries(answer.nodes.map((n) => [n.id, n]));
+  answer.nodes.byIdx = new Map(answer.nodes.filter((n) => n.has_activity).map((n) => [String(n.representative_idx_neuron), n]));
+  answer.edgeIndex = new Map(answer.edges.map((e) => [edgeKey(e.source, e.target, e.edge_type), e]));
+}
+
+/** The key of an answer's edge: pre, post and type ("chemical" or "electrical"). */
+function edgeKey(source, target, type) {
+  return `${source}\u0000${target}\u0000${type}`;
 }
 
 /** Nodes and edges shown: the filter's neurons and their partners, edges by type and counts. */
@@ -172,7 +180,7 @@ function shownElements() {
     ? type !== "electrical" && e.weight >= minC
     : type !== "chemical" && e.weight >= minE && e.source <= e.target)); // a gap junction once
   let nodes = answer.nodes.map((n) => n.id);
-  const chosen = new Set(neuronPicker.items.map((v) => answer.nodes.find((n) => String(n.representative_idx_neuron) === v)?.id));
+  const chosen = new Set(neuronPicker.items.map((v) => answer.nodes.byIdx.get(v)?.id));
   if (chosen.size) {
     edges = edges.filter((e) => chosen.has(e.source) || chosen.has(e.target));
     nodes = [...new Set([...chosen, ...edges.flatMap((e) => [e.source, e.target])])];
@@ -188,7 +196,7 @@ function rebuild({ layout = false } = {}) {
     datasets: [answer.meta.connectome_dataset_id], labels: nodes,
     synapses: edges.map((e) => ({ pre: e.source, post: e.target, type: e.edge_type === "chemical" ? "c" : "e", count: e.weight, list_count: [e.weight] })),
   }, { cellTypes: (id) => [answer.nodes.byId[id]?.cell_type || "u"] });
-  graph.cy.edges().forEach((e) => e.data("edge", edges.find((x) => x.source === e.data("source") && x.target === e.data("target") && (x.edge_type === "chemical") === (e.data("type") === "c"))));
+  graph.cy.edges().forEach((e) => e.data("edge", answer.edgeIndex.get(edgeKey(e.data("source"), e.data("target"), e.data("type") === "c" ? "chemical" : "electrical"))));
   graph.cy.nodes().forEach((n) => {
     if (!answer.nodes.byId[n.id()].has_activity) n.style({ shape: "diamond", "border-style": "dashed" });
   });
@@ -380,4 +388,17 @@ $("reset-defaults").addEventListener("click", () => {
 });
 setupCopyLink($("copy-link"));
 
-load({ restore: state });
+const loaded = load({ restore: state });
+setupTour("activity-replay", [
+  { title: "Circuit replay", text: "A recording's activity played on the connectome of its labelled neurons. Use → or Enter to go on, ← to go back, Esc to close." },
+  { element: "#activity-dataset", title: "Recording", text: "A NeuroPAL recording, whose labelled neurons are matched by name to the connectome." },
+  { element: "#connectome-dataset", title: "Connectome", text: "The wiring the activity is drawn on." },
+  { element: ".ts-wrapper:has(> #replay-neurons-ts-control)", title: "Neurons", text: "Empty shows every labelled neuron; otherwise the chosen ones and their partners." },
+  { element: "[data-bs-target='#replay-settings']", title: "Settings", text: "Layout, edge types and thresholds, what node size and colour stand for (activity, degree, PageRank, correlation with a behaviour) and the colour maps." },
+  { element: "[data-bs-target='#replay-methods']", title: "Methods", text: "How traces are normalised and what the measures mean." },
+  { element: "#play", title: "Play", text: "Play, pause or step frame by frame; drag the slider to a time, choose the speed." },
+  { element: "#replay-box", title: "The circuit", text: "Node colour follows the chosen measure at this frame. Click a neuron to follow its trace; Ctrl/⌘-click selects several. Click an edge for its synapses." },
+  { element: "#behaviour-plot", title: "Behaviour", text: "The animal's behaviour with a cursor at the current frame.", side: "left" },
+  { element: "#signal-plot", title: "Global activity", text: "The mean |activity| of the neurons, or the traces of the selected neurons.", side: "left" },
+  { element: "#open-explore", title: "Open in activity plot", text: "The same recording with the chosen neurons in the activity plot. Copy link shares this view; the Tour button shows this tour again." },
+], { ready: loaded });
