@@ -238,19 +238,30 @@ function renderFrame() {
   const activityOf = (id) => answer.nodes.byId[id]?.trace;
   const [sizeMode, colourMode] = [settings.node_size_mode.value, settings.node_color_mode.value];
   const [nodeMap, edgeMap] = [settings.node_colormap.value, settings.edge_colormap.value];
+  // Each element's style is set only where it changed since the last frame (sizes rounded to
+  // 0.1 px, opacities to 0.01): with a static size mode only the colours change.
+  const changed = (ele, style) => {
+    const last = ele.scratch("_replay") || {};
+    const update = Object.fromEntries(Object.entries(style).filter(([k, v]) => last[k] !== v));
+    if (Object.keys(update).length) {
+      ele.scratch("_replay", { ...last, ...update });
+      ele.style(update);
+    }
+  };
+  const tenth = (v) => Math.round(v * 10) / 10;
   graph.cy.batch(() => {
     graph.cy.nodes().forEach((ele) => {
       const node = answer.nodes.byId[ele.id()];
-      const size = 18 + 26 * scales.nodeSize.size(nodeValue(node, sizeMode, frame));
+      const size = tenth(18 + 26 * scales.nodeSize.size(nodeValue(node, sizeMode, frame)));
       const fill = node.has_activity ? colourAt(nodeMap, nodeValue(node, colourMode, frame), scales.nodeColour.min, scales.nodeColour.max) : "rgb(200,200,200)";
-      ele.style({ width: size, height: size, "border-width": 1 + size / 22, "background-color": fill, "pie-size": "0%", color: luminance(fill) < 0.3 ? "#fff" : "#111", "font-size": 8 + size / 6 });
+      changed(ele, { width: size, height: size, "border-width": tenth(1 + size / 22), "background-color": fill, "pie-size": "0%", color: luminance(fill) < 0.3 ? "#fff" : "#111", "font-size": tenth(8 + size / 6) });
     });
     graph.cy.edges().forEach((ele) => {
       const edge = ele.data("edge");
       const norm = scales.edgeSize.size(edgeValue(edge, settings.edge_size_mode.value, frame, activityOf));
-      const width = Math.max(0.5, Math.log(edge.weight + 1) * Number(settings.edge_scale.value) * (0.45 + 1.2 * norm));
+      const width = tenth(Math.max(0.5, Math.log(edge.weight + 1) * Number(settings.edge_scale.value) * (0.45 + 1.2 * norm)));
       const colour = colourAt(edgeMap, edgeValue(edge, settings.edge_color_mode.value, frame, activityOf), scales.edgeColour.min, scales.edgeColour.max);
-      ele.style({ width, opacity: 0.08 + 0.82 * norm, "line-color": colour, "target-arrow-color": colour, "mid-target-arrow-color": colour, "line-style": edge.edge_type === "chemical" ? "solid" : "dashed" });
+      changed(ele, { width, opacity: Math.round((0.08 + 0.82 * norm) * 100) / 100, "line-color": colour, "target-arrow-color": colour, "mid-target-arrow-color": colour, "line-style": edge.edge_type === "chemical" ? "solid" : "dashed" });
     });
   });
   $("frame").value = String(frame);
@@ -345,21 +356,46 @@ function goTo(next) {
 const saveSoon = debounce(save, 400);
 
 function stop() {
-  clearInterval(playing);
+  cancelAnimationFrame(playing);
   playing = null;
   $("play").innerHTML = '<i class="bi bi-play-fill"></i> Play';
 }
 
-$("play").addEventListener("click", () => {
-  if (playing) return stop();
+/**
+ * Play from the current frame at FPS x speed, paced by the browser's frames: each browser frame
+ * shows the recording frame due at that time. The counts (bench/replay_fps.py reads them as
+ * window.wormwideweb.playback) are the browser frames, the recording frames shown, those
+ * skipped because a browser frame came late (dropped) and the longest gap between frames.
+ */
+function play() {
   $("play").innerHTML = '<i class="bi bi-pause-fill"></i> Pause';
-  playing = setInterval(() => goTo(frame + 1), 1000 / (FPS * Number(settings.speed.value)));
-});
+  const [start, first, perMs] = [performance.now(), frame, (FPS * Number(settings.speed.value)) / 1000];
+  const stats = { ms: 0, browserFrames: 0, shown: 0, dropped: 0, longestGapMs: 0 };
+  window.wormwideweb.playback = stats;
+  let [advanced, last] = [0, start];
+  const tick = (now) => {
+    stats.browserFrames += 1;
+    stats.longestGapMs = Math.max(stats.longestGapMs, now - last);
+    stats.ms = now - start;
+    last = now;
+    const due = Math.floor((now - start) * perMs);
+    if (due > advanced) {
+      stats.dropped += due - advanced - 1;
+      stats.shown += 1;
+      advanced = due;
+      goTo(first + due);
+    }
+    playing = requestAnimationFrame(tick);
+  };
+  playing = requestAnimationFrame(tick);
+}
+
+$("play").addEventListener("click", () => (playing ? stop() : play()));
 $("step-back").addEventListener("click", () => { stop(); goTo(frame - 1); });
 $("step-forward").addEventListener("click", () => { stop(); goTo(frame + 1); });
 $("frame").addEventListener("input", () => { stop(); goTo(Number($("frame").value)); });
 settings.speed.addEventListener("change", () => {
-  if (playing) { stop(); $("play").click(); }
+  if (playing) { stop(); play(); }
   save();
 });
 for (const id of ["activity-dataset", "connectome-dataset"]) $(id).addEventListener("change", () => { selected = []; load(); });
