@@ -21,7 +21,7 @@ VENDOR_FILES := \
 	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js \
 	driver.js/dist/driver.js.mjs driver.js/dist/driver.css
 
-.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-neurons load fuzz clean
+.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-neurons bench-replay load fuzz clean
 
 run: install static build
 	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -101,6 +101,10 @@ bench-pages: install-test static debian-test-packages
 # The neuron API (cold and warm) and the neuron page's time to its tables, in Chromium.
 bench-neurons: install-test static debian-test-packages
 	$(BIN)/python bench/neuron_api.py
+
+# The circuit replay's frame rate at 1x (all neurons, connected neurons), in headless Chromium.
+bench-replay: install-test static debian-test-packages
+	$(BIN)/python bench/replay_fps.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3.building *.egg-info

@@ -238,8 +238,9 @@ function renderFrame() {
   const activityOf = (id) => answer.nodes.byId[id]?.trace;
   const [sizeMode, colourMode] = [settings.node_size_mode.value, settings.node_color_mode.value];
   const [nodeMap, edgeMap] = [settings.node_colormap.value, settings.edge_colormap.value];
-  // Each element's style is set only where it changed since the last frame (sizes rounded to
-  // 0.1 px, opacities to 0.01): with a static size mode only the colours change.
+  // Each element's style is set only where it changed since the last frame. Colours take one of
+  // 64 steps of their scale, widths quarter pixels, opacities steps of 0.02, so most elements
+  // keep their style from one frame to the next and Cytoscape redraws only the others.
   const changed = (ele, style) => {
     const last = ele.scratch("_replay") || {};
     const update = Object.fromEntries(Object.entries(style).filter(([k, v]) => last[k] !== v));
@@ -249,19 +250,21 @@ function renderFrame() {
     }
   };
   const tenth = (v) => Math.round(v * 10) / 10;
+  const quarter = (v) => Math.round(v * 4) / 4;
+  const colour = (map, v, { min, max }) => colourAt(map, max > min ? min + (Math.round(((v - min) / (max - min)) * 64) / 64) * (max - min) : v, min, max);
   graph.cy.batch(() => {
     graph.cy.nodes().forEach((ele) => {
       const node = answer.nodes.byId[ele.id()];
       const size = tenth(18 + 26 * scales.nodeSize.size(nodeValue(node, sizeMode, frame)));
-      const fill = node.has_activity ? colourAt(nodeMap, nodeValue(node, colourMode, frame), scales.nodeColour.min, scales.nodeColour.max) : "rgb(200,200,200)";
+      const fill = node.has_activity ? colour(nodeMap, nodeValue(node, colourMode, frame), scales.nodeColour) : "rgb(200,200,200)";
       changed(ele, { width: size, height: size, "border-width": tenth(1 + size / 22), "background-color": fill, "pie-size": "0%", color: luminance(fill) < 0.3 ? "#fff" : "#111", "font-size": tenth(8 + size / 6) });
     });
     graph.cy.edges().forEach((ele) => {
       const edge = ele.data("edge");
       const norm = scales.edgeSize.size(edgeValue(edge, settings.edge_size_mode.value, frame, activityOf));
-      const width = tenth(Math.max(0.5, Math.log(edge.weight + 1) * Number(settings.edge_scale.value) * (0.45 + 1.2 * norm)));
-      const colour = colourAt(edgeMap, edgeValue(edge, settings.edge_color_mode.value, frame, activityOf), scales.edgeColour.min, scales.edgeColour.max);
-      changed(ele, { width, opacity: Math.round((0.08 + 0.82 * norm) * 100) / 100, "line-color": colour, "target-arrow-color": colour, "mid-target-arrow-color": colour, "line-style": edge.edge_type === "chemical" ? "solid" : "dashed" });
+      const width = quarter(Math.max(0.5, Math.log(edge.weight + 1) * Number(settings.edge_scale.value) * (0.45 + 1.2 * norm)));
+      const line = colour(edgeMap, edgeValue(edge, settings.edge_color_mode.value, frame, activityOf), scales.edgeColour);
+      changed(ele, { width, opacity: Math.round((0.08 + 0.82 * norm) * 50) / 50, "line-color": line, "target-arrow-color": line, "mid-target-arrow-color": line, "line-style": edge.edge_type === "chemical" ? "solid" : "dashed" });
     });
   });
   $("frame").value = String(frame);
