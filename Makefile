@@ -21,7 +21,7 @@ VENDOR_FILES := \
 	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js \
 	driver.js/dist/driver.js.mjs driver.js/dist/driver.css
 
-.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-neurons bench-replay load fuzz clean
+.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-matrix bench-neurons bench-replay load fuzz clean
 
 run: install static build
 	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -32,9 +32,11 @@ serve: install static build
 	DJ_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v 0
 	DJ_DEBUG=0 DJ_DB_BUILD=0 $(BIN)/gunicorn -c gunicorn.conf.py wormwideweb.wsgi
 
-# Lint first (ruff, configured in pyproject.toml): a violation fails `make test`.
+# Lint first (ruff, configured in pyproject.toml): a violation fails `make test`. Then the JS unit
+# tests of the pure page modules (tests/js/*.test.mjs, Node's built-in runner), then pytest.
 test: install-test static debian-test-packages
 	$(BIN)/ruff check .
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # Builds the database from data/ when it is missing, out of date or the data changed.
@@ -98,6 +100,10 @@ fuzz: install-test
 bench-pages: install-test static debian-test-packages
 	$(BIN)/python bench/page_weight.py
 
+# edge-diff of two whole connectomes (warm and computed) and the 100 x 100 matrix page in Chromium.
+bench-matrix: install-test static debian-test-packages
+	$(BIN)/python bench/matrix_diff.py
+
 # The neuron API (cold and warm) and the neuron page's time to its tables, in Chromium.
 bench-neurons: install-test static debian-test-packages
 	$(BIN)/python bench/neuron_api.py
@@ -105,6 +111,9 @@ bench-neurons: install-test static debian-test-packages
 # The circuit replay's frame rate at 1x (all neurons, connected neurons), in headless Chromium.
 bench-replay: install-test static debian-test-packages
 	$(BIN)/python bench/replay_fps.py
+
+bench-layers: install build
+	$(BIN)/python bench/layers_api.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3.building *.egg-info

@@ -26,19 +26,18 @@ window holds a missing behaviour value is left out of the behaviour average only
 """
 
 import difflib
-import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import stdtrit  # Student's t quantile; scipy.stats would add 40 MB per worker
 
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .behavior import CHANNELS, rounded
 from .catalog import recordings
-from .importers.recording import GAP_FACTOR
 from .models import GCaMPDataset, GCaMPNeuron, trace_array
+from .segments import GAP_FACTOR
 
 STEP = 0.5  # seconds between grid points
 MAX_SECONDS = 60.0  # a window lies within [-60, 60] s
@@ -89,7 +88,7 @@ def identified() -> Identified:
     return _identified(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _identified(version: str) -> Identified:
     classes: dict[str, set] = {}
     neurons: dict[str, str] = {}
@@ -125,7 +124,7 @@ def timelines() -> dict[str, Timeline]:
     return _timelines(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _timelines(version: str) -> dict[str, Timeline]:
     rows = GCaMPDataset.objects.order_by("order").values_list(
         "dataset_id", "timestamp_confocal", "events", "behavior__reversal_events"
@@ -145,7 +144,7 @@ def behaviour_channel(key: str) -> dict[str, np.ndarray]:
     return _behaviour_channel(data_version(), key)
 
 
-@functools.lru_cache(maxsize=8)
+@data_cache(8)
 def _behaviour_channel(version: str, key: str) -> dict[str, np.ndarray]:
     _, stored, _, _, factor = _channel(key)
     rows = GCaMPDataset.objects.values_list("dataset_id", f"behavior__{stored}")

@@ -67,13 +67,17 @@ def _index(info: RecordingInfo, value) -> int:
 
 
 def _index_list(info: RecordingInfo, text: str) -> list[int]:
-    """The `n` parameter: indices joined by ',' or '-', e.g. n=1,2,3; repeats dropped."""
-    tokens = [t for t in text.replace("-", ",").split(",") if t.strip()]
-    if not tokens:
+    """The `n` parameter: indices joined by ',' or '-', e.g. n=1,2,3; sorted, repeats dropped
+    (so reorderings of one selection share one cached answer)."""
+    if not text.strip():
         raise ApiError("Give neuron indices, e.g. n=1,2,3.")
+    tokens = text.replace("-", ",").split(",")
     if len(tokens) > MAX_INDEX_TOKENS:
         raise ApiError(f"At most {MAX_INDEX_TOKENS} neuron indices per request.")
-    return unique(_index(info, t) for t in tokens)
+    if any(not t.strip() for t in tokens):
+        raise ApiError(f"Neuron indices {text[:40]!r} have an empty entry: give positive integers (indices start at 1) "
+                       "joined by ',' or '-', e.g. n=1,2,3; a '-' separates indices, it is not a minus sign.")
+    return sorted({_index(info, t) for t in tokens})
 
 
 def _selection_body(value, handler):
@@ -93,7 +97,8 @@ Selection = Annotated[
     Body(description=f"Recording id -> 1-based neuron indices (1 to {MAX_RECORDINGS} recordings).",
          example={"dag_nwabudike_kang_2023-2022-07-26-31": [12, 40]}),
 ]
-NeuronIndices = Query(description=f"Neuron indices joined by ',' or '-' (at most {MAX_INDEX_TOKENS}).",
+NeuronIndices = Query(description=f"Neuron indices joined by ',' or '-' (at most {MAX_INDEX_TOKENS}); answered in "
+                                  "index order, repeats dropped.",
                       example="1,2,3")
 
 

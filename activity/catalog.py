@@ -5,13 +5,12 @@
 on first use for correlations and replay.
 """
 
-import functools
 from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .behavior import behavior_arrays
 from .models import GCaMPDataset, GCaMPNeuron, trace_array
@@ -50,7 +49,7 @@ def arrays(dataset_id: str) -> RecordingArrays:
     return _arrays(data_version(), dataset_id)
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _recordings(version: str) -> dict[str, RecordingInfo]:
     rows = (
         GCaMPDataset.objects.order_by("order")
@@ -66,7 +65,7 @@ def _recordings(version: str) -> dict[str, RecordingInfo]:
     return {row[1]: RecordingInfo(*row) for row in rows}
 
 
-@functools.lru_cache(maxsize=16)
+@data_cache(16)
 def _arrays(version: str, dataset_id: str) -> RecordingArrays:
     dataset = GCaMPDataset.objects.only("id", "behavior", "events").get(dataset_id=dataset_id)
     rows = list(GCaMPNeuron.objects.filter(dataset=dataset).order_by("idx_neuron").values_list("neuron_name", "trace"))

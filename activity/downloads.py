@@ -9,7 +9,7 @@ Object names, the same in the bucket, in the serving cache folder and in an expo
                                           bzip2-compressed (as WormWideWebData.jl packs it)
 
 The site serves them from files in settings.ACTIVITY_DATA_CACHE_DIR, one folder per data
-version, which `export_activity_data` (the last step of populate_db) fills at build time, so
+and code version, which `export_activity_data` (the last step of populate_db) fills at build time, so
 no request has to compress a paper. A file missing there (the folder was emptied) is built on
 first request: streamed into a temporary file under an exclusive lock, so concurrent first
 requests, from threads or worker processes, wait for one build and then read its file. With a
@@ -38,6 +38,7 @@ from django.conf import settings
 from zipstream import ZIP_STORED, ZipStream
 
 from core.cache import data_version
+from core.code_version import code_version
 
 from .catalog import RecordingInfo
 from .layout import recording_json
@@ -68,8 +69,9 @@ def archive_member(paper_id: str, uid: str) -> str:
 
 
 def cache_folder() -> Path:
-    """The folder of this data version: a new import (or DJ_CACHE_VERSION) never serves old files."""
-    return Path(settings.ACTIVITY_DATA_CACHE_DIR) / f"{settings.CACHE_VERSION_LABEL}-{data_version()}"
+    """The folder of this data and code version (`<DJ_CACHE_VERSION>-<data>-<code>`, no ':'): a
+    new import, a deploy or DJ_CACHE_VERSION never serves old files."""
+    return Path(settings.ACTIVITY_DATA_CACHE_DIR) / f"{settings.CACHE_VERSION_LABEL}-{data_version()}-{code_version()}"
 
 
 def recording_file(info: RecordingInfo) -> Path:

@@ -4,12 +4,11 @@ come from the JSON API (api.py), fetched by the pages for what they show. The ta
 page (papers, types, event styles) are read once per process and data version.
 """
 
-import functools
 
 from django.db.models import Count, Q
 
 from core.api import as_index
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .behavior import CHANNELS
 from .catalog import RecordingInfo, recordings
@@ -25,7 +24,7 @@ def papers() -> list[dict]:
     return _papers(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _papers(version: str) -> list[dict]:
     rows = GCaMPPaper.objects.annotate(n=Count("datasets")).order_by("order")
     return [
@@ -40,7 +39,7 @@ def dataset_types() -> dict[str, dict]:
     return _dataset_types(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _dataset_types(version: str) -> dict[str, dict]:
     return {
         t.type_id: {"type_id": t.type_id, "name": t.name, "description": t.description,
@@ -54,7 +53,7 @@ def event_styles() -> dict[str, dict[str, dict]]:
     return _event_styles(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _event_styles(version: str) -> dict[str, dict[str, dict]]:
     common, by_paper = {}, {}
     for style in GCaMPEventStyle.objects.select_related("paper"):

@@ -17,14 +17,13 @@
    values; 0 with fewer than 3 such frames or a constant series.
 """
 
-import functools
 
 import numpy as np
 
 from connectome.catalog import catalog as connectome_catalog
 from connectome.edges import available_neurons, get_edges
 from connectome.models import Dataset, NeuronMetrics, Synapse
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .behavior import NO_BEHAVIOR, behavior_traces, rounded
 from .catalog import arrays, recordings
@@ -192,7 +191,7 @@ def full_graph_metrics(dataset_id: str) -> dict[str, tuple[int, int, float, floa
     return _full_graph_metrics(data_version(), dataset_id)
 
 
-@functools.lru_cache(maxsize=16)
+@data_cache(16)
 def _full_graph_metrics(version: str, dataset_id: str) -> dict:
     rows = NeuronMetrics.objects.filter(dataset__dataset_id=dataset_id).values_list(
         "neuron__name", "degree_in", "degree_out", "pagerank", "eigenvector"

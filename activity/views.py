@@ -7,6 +7,7 @@ the page, an unknown recording the 404 page; never a 500.
 from django.shortcuts import render
 
 from connectome.views import datasets_for_pages
+from core.references import SOURCES
 
 from . import pages
 from .catalog import recordings
@@ -23,14 +24,23 @@ def encoding_index(request):
     return render(request, "activity/encoding_index.html")
 
 
+def _cite_papers(papers: list[dict]) -> str:
+    """The Cite control's ids for a page listing recordings: the papers with recordings served."""
+    return ",".join(p["paper_id"] for p in papers if p["n_recordings"] and p["paper_id"] in SOURCES)
+
+
 def dataset_browser(request):
     """Every recording in a table: filter, sort, plot, download."""
-    return render(request, "activity/datasets.html", {"papers": pages.papers(), "types": pages.dataset_types()})
+    papers = pages.papers()
+    return render(request, "activity/datasets.html",
+                  {"papers": papers, "types": pages.dataset_types(), "cite_ids": _cite_papers(papers)})
 
 
 def find_neuron(request):
     """Recordings that hold chosen NeuroPAL-identified neurons."""
-    return render(request, "activity/find_neuron.html", {"papers": pages.papers(), "types": pages.dataset_types()})
+    papers = pages.papers()
+    return render(request, "activity/find_neuron.html",
+                  {"papers": papers, "types": pages.dataset_types(), "cite_ids": _cite_papers(papers)})
 
 
 def explore(request, dataset_id: str):
@@ -91,6 +101,7 @@ def plot_multiple(request):
             plots.append({**pages.recording_summary(info, dataset), "neurons": [i for i in idxs if i <= info.n_neuron]})
     return render(request, "activity/plot_multiple.html", {
         "plots": plots, "problems": problems, "types": pages.dataset_types(),
+        "cite_ids": ",".join(p["dataset_id"] for p in plots),
     })
 
 
@@ -101,12 +112,13 @@ def aligned(request):
 
 def encoding_table(request):
     """The class-level CePNEM table and the per-neuron table, with configurable columns."""
-    return render(request, "activity/encoding_table.html")
+    return render(request, "activity/encoding_table.html", {"cite_ids": "atanas_kim_2023"})
 
 
 def encoding_connectome(request):
     """The connectome coloured by an encoding feature."""
-    return render(request, "activity/encoding_connectome.html", {"datasets": datasets_for_pages()})
+    return render(request, "activity/encoding_connectome.html",
+                  {"datasets": datasets_for_pages(), "cite_ids": "atanas_kim_2023"})
 
 
 def replay(request):

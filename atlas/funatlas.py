@@ -11,26 +11,26 @@ atlas's own name for the two neurons that are no single cell ("AWCON", "AWCOF").
 - `responses_of(responder, strain)`: how `responder` responded to the stimulation of each neuron.
 - `never_measured(name, strain, role)`: how many partners of a neuron were never observed.
 - `observed_pairs(strain)`: every observed pair, for layers over many neurons.
+- `matrices(strain)`: the names and the dense (responder x stimulated) arrays, for layers.
 
 The measured pairs are loaded once per process (and data version) into dense 300 x 300 numpy
 arrays, so a lookup is an array index and a neuron's responses a row or column slice. An
 absent pair was not measured: it is no evidence that the neurons are unconnected.
 """
 
-import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .models import STRAINS, UNC31, WILD_TYPE, AtlasNeuron, AtlasPair
 
 Q_MAX = 0.05  # the paper's significance threshold on q
 STRAIN_NAMES = dict(STRAINS)
 __all__ = ["Q_MAX", "STRAIN_NAMES", "UNC31", "WILD_TYPE", "Evidence", "class_of", "in_atlas", "names",
-           "never_measured", "observed_pairs", "of_class", "pair", "responses_of", "responses_to"]
+           "matrices", "never_measured", "observed_pairs", "of_class", "pair", "responses_of", "responses_to"]
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,13 @@ def observed_pairs(strain: str = WILD_TYPE) -> list[Evidence]:
     return [_evidence(atlas, strain, i, j) for j, i in order]
 
 
+def matrices(strain: str = WILD_TYPE) -> tuple[tuple[str, ...], _Strain]:
+    """The atlas names in matrix order and the strain's arrays (n, dff, q, q_eq), each indexed
+    [responder, stimulated]; n = 0 where never measured. Read-only: shared by the process."""
+    atlas = _atlas()
+    return atlas.names, atlas.strains[strain]
+
+
 def _collect(atlas: _Atlas, strain: str, pairs, q_max, include_self) -> list[Evidence]:
     found = (_evidence(atlas, strain, i, j) for i, j in pairs if include_self or i != j)
     kept = [e for e in found if q_max is None or e.significant(q_max)]
@@ -165,7 +172,7 @@ def _atlas() -> _Atlas:
     return _load(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _load(version: str) -> _Atlas:
     neurons = list(AtlasNeuron.objects.order_by("index").values_list("id", "name", "neuron_class"))
     position = {pk: k for k, (pk, _, _) in enumerate(neurons)}

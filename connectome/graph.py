@@ -24,8 +24,9 @@ import numpy as np
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
+from .dauer import VOLUME_DATASETS
 from .models import Dataset, PathGraph, Synapse
 
 MAX_PATHS = 100
@@ -37,7 +38,8 @@ def precompute_path_graphs(progress=lambda message: None) -> list[dict]:
     """Build and store the neuron- and class-level edge lists of every dataset."""
     PathGraph.objects.all().delete()
     summary = []
-    datasets = list(Dataset.objects.order_by("order"))
+    # Path lengths are 1/(synapse count): a dataset weighted by volume (the dauer) has no path graph.
+    datasets = list(Dataset.objects.exclude(dataset_id__in=VOLUME_DATASETS).order_by("order"))
     for i, dataset in enumerate(datasets, 1):
         rows = Synapse.objects.filter(dataset=dataset).values_list(
             "pre__name", "pre__neuron_class__name", "post__name", "post__neuron_class__name",
@@ -97,6 +99,23 @@ class SearchGraph:
         """source * n + target of every edge: sorted, since the edges are."""
         return self.source.astype(np.int64) * len(self.nodes) + self.target
 
+    def search_matrices(self, gap_junctions: bool, weighted: bool) -> tuple:
+        """(used, weight, matrix, transposed) of a search with these options: the edges it may
+        use, their weights and the CSR matrices Dijkstra runs on, built once per graph and options."""
+        key = (gap_junctions, weighted)
+        if key not in self._matrices:
+            strength = self.strength(gap_junctions)
+            used = strength > 0
+            weight = 1.0 / strength[used] if weighted else np.ones(int(used.sum()))
+            n = len(self.nodes)
+            matrix = csr_array((weight, (self.source[used], self.target[used])), shape=(n, n))
+            self._matrices[key] = (used, weight, matrix, matrix.T.tocsr())
+        return self._matrices[key]
+
+    @functools.cached_property
+    def _matrices(self) -> dict:
+        return {}
+
     def counts(self, a: str, b: str) -> tuple[int, int]:
         """(chemical, gap junction) synapse counts of the edge a -> b."""
         row = np.searchsorted(self._pair_keys, self.index[a] * len(self.nodes) + self.index[b])
@@ -108,7 +127,7 @@ def graph_for(dataset_id: str, level: str) -> SearchGraph | None:
     return _load_graph(data_version(), dataset_id, level)
 
 
-@functools.lru_cache(maxsize=64)
+@data_cache(64)
 def _load_graph(version: str, dataset_id: str, level: str) -> SearchGraph | None:
     row = PathGraph.objects.filter(dataset__dataset_id=dataset_id, level=level).first()
     if row is None:
@@ -132,15 +151,11 @@ def find_paths(graph: SearchGraph, start: str, end: str, gap_junctions: bool, we
     the edges that lie on some shortest path: d(start, u) + w(u, v) + d(v, end) = d(start, end).
     Those edges form a DAG whose paths from start to end are exactly the shortest paths.
     """
-    strength = graph.strength(gap_junctions)
-    used = strength > 0
+    used, weight, matrix, transposed = graph.search_matrices(gap_junctions, weighted)
     source, target = graph.source[used], graph.target[used]
-    weight = 1.0 / strength[used] if weighted else np.ones(len(source))
-    n = len(graph.nodes)
-    matrix = csr_array((weight, (source, target)), shape=(n, n))
     s, t = graph.index[start], graph.index[end]
     from_start = dijkstra(matrix, indices=s)
-    to_end = dijkstra(matrix.T.tocsr(), indices=t)
+    to_end = dijkstra(transposed, indices=t)
     total = from_start[t]
     if np.isinf(total):
         return PathResult([], 0)

@@ -22,6 +22,9 @@ from ninja.parser import Parser
 from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictStr, ValidationError, WrapValidator
 from pydantic_core import PydanticCustomError, PydanticUseDefault
 
+from .cache import data_version
+from .code_version import code_version
+
 GZIP_MIN_BYTES = 1024  # smaller answers are cached and sent as they are
 # Larger answers (e.g. the traces of a whole recording at once) are sent, not kept: with the
 # in-memory cache's entry limit (settings.MEMORY_CACHE) this bounds what a worker can hold.
@@ -65,9 +68,20 @@ def cached_json(
 
     Answers over GZIP_MIN_BYTES are cached gzipped (3 to 8 times smaller in the cache and on
     the wire) and sent as they are to clients that accept gzip, as browsers do; answers still
-    over CACHE_MAX_BYTES once gzipped are not cached.
+    over CACHE_MAX_BYTES once gzipped are not cached. The ETag follows the data and code
+    versions and the request (`etag`): a browser asking again with If-None-Match gets a 304
+    while they are the same. Browsers may reuse an answer for at most max_age seconds, capped
+    by DJ_BROWSER_CACHE_SECONDS, then must ask again.
     """
     key = hashlib.sha256(json.dumps(key_parts).encode()).hexdigest()
+    tag = etag(key)
+    if max_age is not None:
+        max_age = min(max_age, settings.BROWSER_CACHE_SECONDS)
+    if not_modified(request, tag):
+        response = HttpResponse(status=304)
+        _cache_headers(response, tag, max_age)
+        response["Vary"] = "Accept-Encoding"
+        return response
     body = cache.get(key)
     if body is None:
         body = json.dumps(build(), separators=(",", ":")).encode()
@@ -83,9 +97,27 @@ def cached_json(
         else:
             body = gzip.decompress(body)
     response.content = body
-    if max_age is not None:
-        response["Cache-Control"] = f"public, max-age={max_age}"
+    _cache_headers(response, tag, max_age)
     return response
+
+
+def etag(key: str) -> str:
+    """A weak ETag (the gzipped and plain bodies are the same answer) of the data version, the
+    code version and the request's cache key."""
+    digest = hashlib.sha256(f"{data_version()}|{code_version()}|{key}".encode()).hexdigest()
+    return f'W/"{digest[:32]}"'
+
+
+def not_modified(request, tag: str) -> bool:
+    """Whether If-None-Match lists the ETag (weak comparison, RFC 9110 13.1.2) or is "*"."""
+    listed = [t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")]
+    return "*" in listed or tag.removeprefix("W/") in listed
+
+
+def _cache_headers(response: HttpResponse, tag: str, max_age: int | None) -> None:
+    response["ETag"] = tag
+    if max_age is not None:
+        response["Cache-Control"] = f"public, max-age={max_age}, must-revalidate"
 
 
 def accepts_gzip(request) -> bool:

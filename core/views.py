@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET
 
 from activity.models import GCaMPPaper
 from activity.pages import paper_coverage
-from connectome.citations import VARSHNEY_2011, full_reference
 from connectome.models import Dataset
 
+from . import references
 from .api import json_error
+from .citations import cited
 from .database import database_problem
 
 logger = logging.getLogger(__name__)
@@ -37,21 +38,16 @@ def index(request):
 
 
 def about(request):
-    """Credits, how to cite each dataset, the connectome datasets with their checksums, and
-    the papers of the neural activity recordings."""
+    """Credits, the references of everything we serve (core/references.py, as /api/citations/
+    answers them), the connectome datasets with their checksums, and the activity papers."""
     datasets = list(Dataset.objects.order_by("order"))
-    cited = sorted({c for d in datasets for c in d.citation})
+    for d in datasets:
+        d.cites = [(c, references.SHORT.get(c)) for c in d.citation]
     papers = GCaMPPaper.objects.annotate(n_recordings=Count("datasets")).order_by("order")
-    return render(
-        request,
-        "core/about.html",
-        {
-            "datasets": datasets,
-            "references": [(c, full_reference(c)) for c in cited],
-            "varshney_2011": VARSHNEY_2011,
-            "papers": papers,
-        },
-    )
+    answer = cited(None)
+    return render(request, "core/about.html",
+                  {"datasets": datasets, "cited": answer["datasets"], "references": answer["references"],
+                   "papers": papers})
 
 
 def about_datasets(request):

@@ -12,14 +12,13 @@ The facts table and the search index are loaded once per process (and data versi
 """
 
 import difflib
-import functools
 import re
 from dataclasses import dataclass
 
 from connectome.catalog import catalog
 from connectome.models import Neuron
 from connectome.names import by_lowercase, matches
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .models import NeuronFacts
 
@@ -155,7 +154,7 @@ def _table() -> _Table:
     return _load(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _load(version: str) -> _Table:
     info = catalog()
     facts = {}

@@ -5,7 +5,7 @@ them: identity (facts.py), partners and development (partners.py), function (fun
 activity and encoding (activity.py). `name` must be an exact cell or class name (facts.resolve).
 """
 
-from connectome.citations import full_reference
+from core.references import full_reference
 
 from . import activity, facts, function, partners
 from .sources import SOURCES

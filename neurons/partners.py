@@ -13,14 +13,14 @@ Dataset groups, from the dataset table (connectome_datasets.json): `pharynx` (ty
 hermaphrodite).
 """
 
-import functools
 import re
 from dataclasses import dataclass
 
+from connectome.dauer import VOLUME_DATASETS
 from connectome.edges import get_edges
 from connectome.models import Dataset, Synapse
 from connectome.stages import DEVELOPMENT_PREFIX, development_stages, stage_means
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .facts import CELL, CLASS, category, members
 
@@ -49,10 +49,11 @@ def datasets() -> list[DatasetInfo]:
     return _datasets(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _datasets(version: str) -> list[DatasetInfo]:
-    rows = Dataset.objects.order_by("order").values_list("dataset_id", "name", "dataset_type", "skip_gap_junction",
-                                                          "animal_time")
+    # Partner tables average synapse counts: a dataset weighted by volume (the dauer) is not one of them.
+    rows = Dataset.objects.exclude(dataset_id__in=VOLUME_DATASETS).order_by("order").values_list(
+        "dataset_id", "name", "dataset_type", "skip_gap_junction", "animal_time")
     return [DatasetInfo(d, name, kind, dataset_group(d, name, kind), not skip, float(time))
             for d, name, kind, skip, time in rows]
 
@@ -62,7 +63,7 @@ def citations() -> dict[str, list[str]]:
     return _citations(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _citations(version: str) -> dict[str, list[str]]:
     return dict(Dataset.objects.values_list("dataset_id", "citation"))
 
@@ -86,7 +87,7 @@ def groups() -> dict[str, dict]:
     return {g: found[g] for g in GROUPS if g in found}
 
 
-@functools.lru_cache(maxsize=256)
+@data_cache(256)
 def _edges(version: str, kind: str, name: str) -> dict:
     """get-edges over every dataset for one neuron or class and all its partners."""
     ids = [d.id for d in datasets()]

@@ -78,6 +78,7 @@ class Realistic:
             indices = [str(rng.randint(1, n_neuron + 2)) for _ in range(rng.randint(1, 6))]
             query["n"] = rng.choice(",-").join(indices)
         for key, choices in (("dataset", self.connectome), ("connectome_dataset", self.connectome),
+                             ("a", self.connectome), ("b", self.connectome),
                              ("activity_dataset", list(self.recordings))):
             if key in query and maybe():
                 query[key] = rng.choice(choices)
@@ -86,6 +87,9 @@ class Realistic:
                 query[key] = rng.choice(choices)
         if "datasets" in query and maybe():
             query["datasets"] = ",".join(rng.sample(self.connectome, rng.randint(1, 4)))
+        for key, choices in (("neurons", self.neurons), ("classes", self.classes)):  # matrix, edge-diff
+            if key in query and maybe():
+                query[key] = ",".join(rng.sample(choices, rng.randint(0, 5)))
         for key in ("start", "end"):
             if key in query and maybe():
                 query[key] = rng.choice(self.classes if query.get("class") in (True, "true") else self.neurons)
@@ -95,6 +99,9 @@ class Realistic:
                 body["neurons"] = rng.sample(self.neurons, rng.randint(0, 3))
             if isinstance(body.get("classes"), list):
                 body["classes"] = rng.sample(self.classes, rng.randint(0, 6))
+        elif isinstance(body, dict) and isinstance(body.get("nodes"), list):  # the layers
+            if maybe():
+                body["nodes"] = rng.sample(self.neurons + self.classes, rng.randint(0, 12))
         elif isinstance(body, dict) and "datasets" not in body and body and maybe():  # plot-multiple
             case.body = {rng.choice(list(self.recordings)): value for value in body.values()}
 

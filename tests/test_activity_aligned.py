@@ -108,7 +108,7 @@ def test_class_around_reversal_starts_matches_the_h5_files(client, cls, window):
     recordings = dag_recordings(members)
     want = expected(recordings, members, window)
     response = get(client, neuron=cls, event="reversal_start", window=f"{window[0]},{window[1]}")
-    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=86400"
+    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=300, must-revalidate"
     data = response.json()
     assert (data["neuron"], data["neuron_kind"], data["lr"]) == (cls, "class", "together")
     assert data["members"] == sorted(members)

@@ -20,7 +20,7 @@ def get(client, uid):
 def test_behaviour_channels_against_the_h5_file(client, uid):
     row = ROWS[uid]
     response = get(client, uid)
-    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=604800"
+    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=300, must-revalidate"
     data = response.json()
     with h5py.File(DAG / row["file"]) as f:
         raw = {

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_one_row_per_recording(client):
     response = client.get("/activity/api/data/datasets/")
-    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=86400"
+    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=300, must-revalidate"
     rows = response.json()
     assert [r["dataset_id"] for r in rows] == list(
         GCaMPDataset.objects.order_by("order").values_list("dataset_id", flat=True)

@@ -23,6 +23,7 @@ from django.core.management import call_command
 from activity import downloads
 from activity.models import GCaMPDataset
 from core.cache import data_version
+from core.code_version import code_version
 from tests.raw_recordings import ATANAS, DAG, assert_published_layout
 
 pytestmark = pytest.mark.django_db
@@ -291,7 +292,8 @@ def test_populate_db_builds_the_downloads_of_the_new_database(tmp_path):
            "ACTIVITY_DATA_CACHE_DIR": str(tmp_path / "downloads")}
     result = run_manage("populate_db", env=env)
     folders = list((tmp_path / "downloads").iterdir())
-    assert len(folders) == 1 and folders[0].name == f"{django_settings.CACHE_VERSION_LABEL}-{data_version()}"
+    versions = f"{django_settings.CACHE_VERSION_LABEL}-{data_version()}-{code_version()}"
+    assert len(folders) == 1 and folders[0].name == versions and ":" not in versions
     files = sorted(str(p.relative_to(folders[0])) for p in folders[0].rglob("*") if not p.name.startswith("."))
     assert [f for f in files if f.endswith((".bz2"))] == sorted(
         [f"activity/{paper_id}/{uid}.json.bz2" for paper_id, uid in recording_ids()]

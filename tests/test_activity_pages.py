@@ -7,6 +7,7 @@ import re
 import pytest
 
 from activity.models import GCaMPDataset, GCaMPPaper
+from tests.live_server import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +22,32 @@ def script_data(html: str, element_id: str):
 
 
 def module(html: str) -> str:
-    return re.search(r'<script type="module" src="([^"]+)"', html).group(1)
+    """The page's own module (the shared ones, e.g. the Cite control's core/js/cite.js, left aside)."""
+    return [s for s in re.findall(r'<script type="module" src="([^"]+)"', html) if "/core/js/" not in s][0]
 
 
-@pytest.mark.parametrize("url", ["/activity/", "/activity/encoding/", "/about/datasets/"])
-def test_overviews(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert "<h1" in response.content.decode()
+def test_activity_overview_links_every_tool_and_lists_every_paper(client):
+    from django.db.models import Count
+
+    html = client.get("/activity/").content.decode()
+    assert "<h1 class=\"h2\">Neural activity</h1>" in html
+    for url, action in [("/activity/find-neuron/", "Find neurons"), ("/activity/dataset/", "View datasets"),
+                        ("/activity/aligned/", "Average across recordings"), ("/activity/replay/", "Open the replay"),
+                        ("/activity/encoding/", "Open the encoding")]:
+        assert re.search(rf'href="{re.escape(url)}"[^>]*>\s*(<[^>]+>\s*)*{action}', html), url
+    papers = GCaMPPaper.objects.annotate(n=Count("datasets")).order_by("order")
+    item = r'\?p=([a-z0-9_]+)"[^>]*>\s*<div><strong>([^<]+)</strong>.*?(\d+) recordings?</span>'
+    listed = re.findall(item, html, re.S)
+    assert [(paper, n) for paper, _, n in listed] == [(p.paper_id, str(p.n)) for p in papers]
+    assert [title for _, title, _ in listed] == [p.title_short.replace("&", "&amp;") for p in papers]
+
+
+def test_encoding_overview_links_the_table_and_the_connectome_and_cites(client):
+    html = client.get("/activity/encoding/").content.decode()
+    for url, action in [("/activity/encoding/table/", "Open the table"),
+                        ("/activity/encoding/connectome/", "Open the connectome")]:
+        assert re.search(rf'href="{re.escape(url)}"[^>]*>\s*(<[^>]+>\s*)*{action}', html), url
+    assert "Atanas AA*, Kim J* et al. (2023)" in html and "186:4134" in html
 
 
 def test_activity_overview_counts_the_recordings(client):
@@ -94,6 +113,37 @@ def test_explore_of_a_recording_without_labels_has_no_connectome(client):
     assert recording["neuropal"] is False and recording["events"] == {"patchEncounter": [325]}
     assert recording["event_styles"] == {"patchEncounter": {"color": "rgba(255,0,0,1)", "width": 2.0}}
     assert script_data(html, "connectome-datasets") == [] and "cytoscape.min.js" not in html
+
+
+def test_event_styles_come_from_the_data_not_the_default(client):
+    """The bundled style of patchEncounter equals the code's default, so a page that ignored the
+    data would pass the tests above: give the event another style in the database and the pages
+    must hand that one; an event the data gives no style gets the default."""
+    from activity import pages
+    from activity.models import GCaMPEventStyle
+
+    published = json.loads((ROOT / "data/wormwideweb-data/activity/event_styles.json").read_text())
+    bundled = {s["id"]: s for s in published["dag_nwabudike_kang_2023"]}["patchEncounter"]
+    html = client.get(f"/activity/explore/{PATCH}/").content.decode()
+    assert script_data(html, "recording")["event_styles"]["patchEncounter"] == {
+        "color": bundled["color"], "width": bundled["width"]
+    }
+    green = {"color": "rgb(0,128,0)", "width": 3.5}
+    GCaMPEventStyle.objects.filter(event_id="patchEncounter").update(**green)
+    pages._event_styles.cache_clear()
+    try:
+        html = client.get(f"/activity/explore/{PATCH}/").content.decode()
+        assert script_data(html, "recording")["event_styles"] == {"patchEncounter": green}
+        plots = script_data(client.get(f"/activity/plot-multiple/?d={PATCH}").content.decode(), "plots")
+        assert plots[0]["event_styles"] == {"patchEncounter": green}
+        replay = script_data(client.get("/activity/replay/").content.decode(), "event-styles")
+        assert replay["dag_nwabudike_kang_2023"]["patchEncounter"] == green
+        GCaMPEventStyle.objects.filter(event_id="patchEncounter").delete()
+        pages._event_styles.cache_clear()
+        html = client.get(f"/activity/explore/{PATCH}/").content.decode()
+        assert script_data(html, "recording")["event_styles"] == {"patchEncounter": pages.DEFAULT_EVENT_STYLE}
+    finally:
+        pages._event_styles.cache_clear()
 
 
 def test_explore_says_the_recording_has_no_behaviour(client):

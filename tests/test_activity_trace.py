@@ -26,7 +26,7 @@ def test_trace_is_the_h5_column_of_that_1_based_index(client):
         data = response.json()
         assert (data["idx_neuron"], data["dataset_id"]) == (idx, DATASET)
         np.testing.assert_allclose(data["trace"], expected[idx - 1], atol=1e-5)
-    assert response["Cache-Control"] == "public, max-age=259200"
+    assert response["Cache-Control"] == "public, max-age=300, must-revalidate"
 
 
 def test_second_request_is_served_from_the_cache(client, django_assert_num_queries):
@@ -60,13 +60,13 @@ def test_several_traces_with_labels(client):
     expected = h5_traces()
     data = client.get(f"/activity/api/data/{DATASET}/traces/", {"n": "3,1,3,2"}).json()
     assert data["dataset_id"] == DATASET and data["max_t"] == int(ROW["n_timepoints_trace"])
-    assert [n["idx_neuron"] for n in data["neurons"]] == [3, 1, 2]
+    assert [n["idx_neuron"] for n in data["neurons"]] == [1, 2, 3]  # in index order, repeats dropped
     for neuron in data["neurons"]:
         np.testing.assert_allclose(neuron["trace"], expected[neuron["idx_neuron"] - 1], atol=1e-5)
     from activity.models import GCaMPNeuron
 
     labels = dict(GCaMPNeuron.objects.filter(dataset__dataset_id=DATASET).values_list("idx_neuron", "neuron_name"))
-    assert [n["label"] for n in data["neurons"]] == [labels[3], labels[1], labels[2]]
+    assert [n["label"] for n in data["neurons"]] == [labels[1], labels[2], labels[3]]
 
 
 def test_traces_accept_the_explore_page_separator(client):
@@ -81,6 +81,10 @@ def test_traces_accept_the_explore_page_separator(client):
     ("1,0", 400, "not a positive integer"),
     ("1,9999", 404, "no neuron 9999"),
     (",".join(["1"] * 1001), 400, "At most 1000"),
+    ("-5", 400, "'-5' have an empty entry"),
+    ("5-", 400, "it is not a minus sign"),
+    ("1--2", 400, "empty entry"),
+    ("1,,2", 400, "empty entry"),
 ])
 def test_traces_bad_n(client, n, status, fragment):
     response = client.get(f"/activity/api/data/{DATASET}/traces/", {"n": n})

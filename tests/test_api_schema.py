@@ -13,6 +13,11 @@ ENDPOINTS = {
     ("get", "/connectome/api/find-paths/"),
     ("get", "/connectome/api/neuron/{name}/"),  # new: the neuron pages
     ("get", "/connectome/api/neuron-search/"),
+    ("get", "/connectome/api/matrix/"),  # new: matrices and the edge-by-edge difference
+    ("get", "/connectome/api/edge-diff/"),
+    ("post", "/connectome/api/extrasynaptic/"),  # new: the explorer's layers
+    ("post", "/connectome/api/functional/"),
+    ("get", "/connectome/api/neurotransmitters/"),
     ("post", "/activity/plot-multiple-data/"),
     ("get", "/activity/api/data/datasets/"),
     ("get", "/activity/api/data/find_neuron/"),
@@ -29,6 +34,7 @@ ENDPOINTS = {
     ("get", "/activity/api/data/{dataset_id}/correlation/"),
     ("get", "/activity/api/data/{dataset_id}/{idx_neuron}/"),
     ("get", "/api/version/"),
+    ("get", "/api/citations/"),  # new: references as JSON, BibTeX, RIS
 }
 
 

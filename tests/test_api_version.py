@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.code_version import code_version
 from core.importing import forget_cached_versions
 from core.models import ImportedData
 
@@ -12,7 +13,8 @@ def test_answers_the_data_and_api_versions_uncached(client):
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-cache"
     hashes = ImportedData.objects.order_by("source").values_list("sha256", flat=True)
-    assert response.json() == {"data_version": "-".join(h[:12] for h in hashes), "api_version": "1"}
+    assert response.json() == {"data_version": "-".join(h[:12] for h in hashes), "code_version": code_version(),
+                               "api_version": "1"}
 
 
 @pytest.mark.django_db

@@ -138,6 +138,124 @@ def test_redis_going_away_is_logged_and_answers_come_from_the_database(client, c
 
 
 def test_in_memory_cache_by_default():
-    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert settings.CACHES["default"]["BACKEND"] == "core.cache.BoundedMemoryCache"
+    assert settings.CACHES["default"]["OPTIONS"]["MAX_BYTES"] == 64 * 1024 * 1024  # DJ_MEMORY_CACHE_MB unset
     cache.set("k", "v")
     assert cache.get("k") == "v"
+
+
+def test_a_new_code_version_never_reads_the_old_redis_keys(client, use_redis, monkeypatch):
+    """A deploy that changes the code (same data) builds every answer again under new keys."""
+    from connectome import edges
+
+    built = []
+    real = edges.available_neurons
+    monkeypatch.setattr("connectome.edges.available_neurons", lambda ids: built.append(ids) or real(ids))
+    first = client.get(URL)
+    assert client.get(URL).json() == first.json() and len(built) == 1  # the second from Redis
+    old_keys = {k.decode() for k in use_redis.keys("*")}
+    monkeypatch.setattr("core.cache.code_version", lambda: "0.1.0-gnewcommit-snewsource")
+    monkeypatch.setattr("core.api.code_version", lambda: "0.1.0-gnewcommit-snewsource")
+    again = client.get(URL)
+    assert again.status_code == 200 and len(built) == 2  # built again, not read from the old key
+    new_keys = {k.decode() for k in use_redis.keys("*")} - old_keys
+    assert len(new_keys) == 1 and ":0.1.0-gnewcommit-snewsource:" in new_keys.pop()
+    assert again["ETag"] != first["ETag"]
+
+
+def test_the_etag_follows_the_request_and_if_none_match_gives_304(client):
+    first = client.get(URL)
+    tag = first["ETag"]
+    assert tag.startswith('W/"') and first["Cache-Control"] == "public, max-age=300, must-revalidate"
+    assert client.get("/connectome/api/available-neurons/?datasets=cook_2020")["ETag"] != tag
+    for header in (tag, tag.removeprefix("W/"), f'"other", {tag}', "*"):
+        again = client.get(URL, HTTP_IF_NONE_MATCH=header)
+        assert again.status_code == 304 and again.content == b"" and again["ETag"] == tag
+        assert again["Cache-Control"] == first["Cache-Control"]
+    assert client.get(URL, HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+
+
+def test_a_new_import_changes_the_etag(client, tmp_path, django_capture_on_commit_callbacks):
+    url = "/connectome/api/available-neurons/?datasets=d"
+    tags = []
+    for folder, records in [("a", [chem("AVAL", "AVBL", 1)]), ("b", [chem("ASHL", "AVAL", 1)])]:
+        with django_capture_on_commit_callbacks(execute=True):
+            write_connectome(read_connectome(write_data(tmp_path / folder, {"d": records})))
+        tags.append(client.get(url)["ETag"])
+    assert tags[0] != tags[1]
+    assert client.get(url, HTTP_IF_NONE_MATCH=tags[0]).status_code == 200  # the old copy is stale
+
+
+def test_reordered_and_repeated_indices_share_one_cached_answer(client):
+    from core.cache import BoundedMemoryCache
+
+    base = "/activity/api/data/dag_nwabudike_kang_2023-2022-07-26-31"
+    answers = [client.get(f"{base}/traces/", {"n": n}) for n in ("3,1,2", "1-2-3", "2,3,1,3,1")]
+    assert len({a.content for a in answers}) == 1 and len({a["ETag"] for a in answers}) == 1
+    correlations = [client.get(f"{base}/correlation/", {"n": n}) for n in ("5,1", "1-5-5")]
+    assert correlations[0].content == correlations[1].content
+    from django.core.cache import caches
+
+    memory = caches["default"]
+    assert isinstance(memory, BoundedMemoryCache)
+    assert len(memory._cache) == 2, "one traces answer and one correlation answer"
+
+
+def bounded(max_bytes: int):
+    from core.cache import BoundedMemoryCache
+
+    options = {"MAX_BYTES": max_bytes, "MAX_ENTRIES": 10**6}
+    memory = BoundedMemoryCache(f"bounded-test-{max_bytes}", {"OPTIONS": options})
+    memory.clear()
+    return memory
+
+
+def stored_size(memory, key: str) -> int:
+    return memory._size[memory.make_key(key)]
+
+
+def test_the_memory_cache_holds_at_most_its_bytes_least_recently_used_out_first():
+    memory = bounded(100_000)
+    for i in range(50):
+        memory.set(f"k{i}", bytes(9_000))
+        assert memory.total_bytes <= 100_000
+    assert 9 <= len(memory._cache) <= 11  # about 100 KB of 9 KB values (plus pickling overhead)
+    assert memory.get("k49") is not None and memory.get("k0") is None
+    first_kept = min(int(k.rsplit("k", 1)[1]) for k in memory._cache)
+    memory.get(f"k{first_kept}")  # used: now the most recent
+    memory.set("new", bytes(9_000))
+    assert memory.get(f"k{first_kept}") is not None and memory.get(f"k{first_kept + 1}") is None
+    assert memory.total_bytes == sum(len(v) for v in memory._cache.values()) <= 100_000
+
+
+def test_a_value_larger_than_the_bound_is_not_kept_and_replacing_a_value_counts_once():
+    memory = bounded(10_000)
+    memory.set("small", bytes(1_000))
+    memory.set("huge", bytes(20_000))
+    assert memory.get("huge") is None and memory.get("small") is not None
+    memory.set("small", bytes(2_000))
+    assert memory.total_bytes == stored_size(memory, "small") < 2_100
+    memory.delete("small")
+    assert memory.total_bytes == 0
+    memory.set("a", bytes(500))
+    memory.clear()
+    assert memory.total_bytes == 0 and memory.get("a") is None
+
+
+def test_answers_through_the_api_stay_within_dj_memory_cache_mb(client):
+    """Many different traces answers (20 traces, about 100 KB gzipped each) in a 1 MB cache: it
+    never holds more than 1 MB, and evicts to stay so."""
+    limit = 1024 * 1024
+    config = {**settings.CACHES["default"], "OPTIONS": {"MAX_BYTES": limit, "MAX_ENTRIES": 100_000}}
+    with override_settings(CACHES={"default": config}):
+        from django.core.cache import caches
+
+        memory = caches["default"]
+        memory.clear()
+        base = "/activity/api/data/dag_nwabudike_kang_2023-2022-07-26-31/traces/"
+        for i in range(1, 60):
+            assert client.get(base, {"n": ",".join(str(j) for j in range(i, i + 20))}).status_code == 200
+            assert memory.total_bytes <= limit
+        assert sum(len(v) for v in memory._cache.values()) == memory.total_bytes
+        assert memory.total_bytes > limit // 2  # it filled up, then evicted
+        assert len(memory._cache) < 59

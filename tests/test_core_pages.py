@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from connectome.citations import full_reference
 from connectome.models import Dataset
+from core.references import full_reference
 
 pytestmark = pytest.mark.django_db
 

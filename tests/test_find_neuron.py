@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def answer(client):
     response = client.get("/activity/api/data/find_neuron/")
-    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=43200"
+    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=300, must-revalidate"
     return response.json()
 
 

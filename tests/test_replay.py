@@ -35,7 +35,7 @@ def replay(client, **params):
 @pytest.fixture
 def answer(client):
     response = replay(client)
-    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=43200"
+    assert response.status_code == 200 and response["Cache-Control"] == "public, max-age=300, must-revalidate"
     return response.json()
 
 

@@ -5,6 +5,7 @@ with DJ_DEBUG=0, DJ_SECRET_KEY and DJ_ALLOWED_HOSTS must be set, or start-up sto
 one line saying which. The README's "Configuration" section lists every variable.
 """
 
+import ipaddress
 import json
 import os
 import sys
@@ -53,17 +54,28 @@ CSRF_TRUSTED_ORIGINS = env_list("DJ_CSRF_TRUSTED_ORIGINS") or [
     for host in ALLOWED_HOSTS
     if host not in ("*", "testserver")
 ]
-# Behind a TLS-terminating proxy the original scheme arrives in X-Forwarded-Proto.
+# Behind a TLS-terminating proxy the original scheme arrives in X-Forwarded-Proto. It is
+# believed only from the proxies of DJ_TRUSTED_PROXIES (addresses or networks, default
+# loopback): core.middleware.TrustedProxyMiddleware drops it from anyone else.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUSTED_PROXIES = env_list("DJ_TRUSTED_PROXIES") or ["127.0.0.1/8", "::1"]
+try:
+    TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(p, strict=False) for p in TRUSTED_PROXIES]
+except ValueError as _error:
+    stop(f"DJ_TRUSTED_PROXIES must be IP addresses or networks (e.g. 10.0.0.0/8), space-separated: {_error}.")
 
 # HTTPS (DJ_HTTPS, default 1 when DJ_DEBUG=0): plain-HTTP requests are redirected, browsers
-# are told to use HTTPS only (HSTS, a year, subdomains, preload list) and cookies travel over
-# HTTPS only. DJ_HTTPS=0 serves plain HTTP: loopback (`make serve`) or a private network.
+# are told to use HTTPS only (HSTS, a year, subdomains; the preload list only with
+# DJ_HSTS_PRELOAD=1, a commitment hard to undo) and cookies travel over HTTPS
+# only. DJ_HTTPS=0 serves plain HTTP: loopback (`make serve`) or a private network.
 HTTPS = env_flag("DJ_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^is_healthy/$"]  # load-balancer probes come over plain HTTP
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and env_flag("DJ_HSTS_PRELOAD", False)
+# Not asking for the preload list is a choice (DJ_HSTS_PRELOAD), not an oversight to warn about.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or not HTTPS else ["security.W021"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 
 # Content Security Policy on every response (django-csp): scripts only from our own static
@@ -102,9 +114,12 @@ INSTALLED_APPS = [
     "ninja",  # the API docs page (/api/docs/) uses ninja's bundled Swagger UI files, no CDN
 ]
 MIDDLEWARE = [
+    "core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.HeadAsGetMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.DataVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -112,14 +127,14 @@ MIDDLEWARE = [
 if ADMIN_ENABLED:
     # Sessions, users and messages serve the admin only; they live in signed cookies (the
     # runtime database is read-only).
-    MIDDLEWARE[2:2] = ["django.contrib.sessions.middleware.SessionMiddleware"]
+    MIDDLEWARE[5:5] = ["django.contrib.sessions.middleware.SessionMiddleware"]
     MIDDLEWARE[-2:-2] = [
         "django.contrib.auth.middleware.AuthenticationMiddleware",
         "django.contrib.messages.middleware.MessageMiddleware",
     ]
 else:
     # Without the admin mounted, its middleware would be work on every request for nothing.
-    SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
+    SILENCED_SYSTEM_CHECKS += ["admin.E408", "admin.E409", "admin.E410"]
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
@@ -196,8 +211,8 @@ if ACTIVITY_DATA_GCS_BUCKET:
         )
 
 # Cache: in-memory by default, Redis (shared by every worker and replica) with DJ_USE_REDIS=1.
-# Every key carries DJ_CACHE_VERSION and the hash of the imported data (core.cache.make_key),
-# so answers cached before a new import are never served after it.
+# Every key carries DJ_CACHE_VERSION, the hash of the imported data and the code version
+# (core.cache.make_key), so answers cached before a new import or deploy are never served after it.
 CACHE_VERSION_LABEL = os.environ.get("DJ_CACHE_VERSION", "v1")
 USE_REDIS = env_flag("DJ_USE_REDIS", False)
 REDIS_CACHE = {
@@ -213,14 +228,23 @@ REDIS_CACHE = {
     },
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+_memory_mb = os.environ.get("DJ_MEMORY_CACHE_MB", "").strip() or "64"
+if not _memory_mb.isdigit() or not 1 <= int(_memory_mb) <= 65536:
+    stop(f"DJ_MEMORY_CACHE_MB must be a whole number of megabytes from 1 to 65536, not {_memory_mb!r}.")
 MEMORY_CACHE = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "core.cache.BoundedMemoryCache",
     "LOCATION": "wormwideweb",
     "KEY_FUNCTION": "core.cache.make_key",
     "TIMEOUT": None,
-    # Per worker: at most 1000 answers of at most 512 KB each (core.api.CACHE_MAX_BYTES).
-    "OPTIONS": {"MAX_ENTRIES": 1000},
+    # Per worker: at most DJ_MEMORY_CACHE_MB of answers (least recently used out first).
+    "OPTIONS": {"MAX_ENTRIES": 100_000, "MAX_BYTES": int(_memory_mb) * 1024 * 1024},
 }
+# How long a browser may reuse an API answer before it asks again (with If-None-Match, which
+# is answered 304 while the data and code versions are the same; core.api.cached_json).
+_browser_seconds = os.environ.get("DJ_BROWSER_CACHE_SECONDS", "").strip() or "300"
+if not _browser_seconds.isdigit():
+    stop(f"DJ_BROWSER_CACHE_SECONDS must be a whole number of seconds, not {_browser_seconds!r}.")
+BROWSER_CACHE_SECONDS = int(_browser_seconds)
 CACHES = {"default": REDIS_CACHE if USE_REDIS else MEMORY_CACHE}
 # The JSON bodies the API reads are small (get-edges, plot-multiple-data: under 64 KB); refuse
 # larger ones before reading them into memory.

@@ -128,3 +128,77 @@ def download(page, menu_button, item_name: str) -> str:
     with page.expect_download() as info:
         page.get_by_role("button", name=item_name).click()
     return info.value.path()
+
+
+def expect_failed_request(page, status: int, timeout_ms: int = 5_000):
+    """Take from page.problems only the console error the browser logs for a response of this status
+    that the test asked for (a faked API failure, a 404 page); every other problem stays for the
+    page fixture to report. Fails when no such error was logged."""
+    wanted = f"console error: Failed to load resource: the server responded with a status of {status} "
+    for _ in range(timeout_ms // 50):
+        if any(p.startswith(wanted) for p in page.problems):
+            break
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError(f"no failed request with status {status} was logged; problems: {page.problems}")
+    page.problems[:] = [p for p in page.problems if not p.startswith(wanted)]
+
+
+def original_links(cls: str) -> dict:
+    """The outside links the original's info panel gives a class (its URL patterns)."""
+    return {
+        "WormAtlas": f"https://www.wormatlas.org/search_results.html?q={cls}",
+        "WormBase": f"https://www.wormbase.org/species/all/anatomy_term/{cls}",
+        "3D view (Zhen lab)": f"https://zhen-tools.com/#/3d-viewer?neurons={cls}",
+        "FunCoNN (Leifer lab)": f"https://funconn.princeton.edu/?in={cls}",
+    }
+
+
+def external_links(panel) -> dict:
+    """The outside links of an info panel, {text: href}, each opening in a new tab."""
+    links = panel.locator("[data-role=external-links] a")
+    assert all(t == "_blank" for t in links.evaluate_all("links => links.map(a => a.target)"))
+    return dict(links.evaluate_all("links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])"))
+
+
+def read_csv(path) -> tuple[dict, list[list[str]]]:
+    """A CSV the site saved: its `#` provenance lines as {"source", "page", "dataset": {id: sha256},
+    "option": {name: value}, "data_version", "date", "cite": [...]}, and its records (header first),
+    read with Python's csv module after the comment lines. Fails unless the comments come first."""
+    import csv
+    import io
+
+    text = open(path, newline="").read()
+    lines = text.split("\r\n")
+    n = next(i for i, line in enumerate(lines) if not line.startswith("# "))
+    assert n >= 5 and all(not line.startswith("#") for line in lines[n:]), "provenance lines first, then the table"
+    info: dict = {"dataset": {}, "option": {}, "cite": []}
+    for line in lines[:n]:
+        key, _, value = line[2:].partition(": ")
+        if key == "dataset":
+            name, _, sha = value.partition(" sha256=")
+            info["dataset"][name] = sha
+        elif key == "option":
+            name, _, option = value.partition("=")
+            info["option"][name] = option
+        elif key == "cite":
+            info["cite"].append(value)
+        else:
+            info[key] = value
+    rows = list(csv.reader(io.StringIO("\r\n".join(lines[n:]), newline="")))
+    return info, rows
+
+
+def check_provenance(info: dict, server_url: str, page_url: str, dataset_ids: list[str]) -> None:
+    """The provenance lines name the page, each dataset with the sha256 /api/citations/ gives,
+    the data version of /api/version/, today's date and every reference of the datasets."""
+    import datetime
+
+    assert info["source"].startswith("WormWideWeb, ")
+    assert info["page"] == page_url
+    cited = api_get(server_url, "/api/citations/", datasets=",".join(dataset_ids)) if dataset_ids else None
+    assert info["dataset"] == ({d["id"]: d["sha256"] for d in cited["datasets"]} if cited else {})
+    assert all(len(sha) == 64 for sha in info["dataset"].values())
+    assert info["data_version"] == api_get(server_url, "/api/version/")["data_version"]
+    assert info["date"][:10] == datetime.datetime.now(datetime.UTC).date().isoformat()
+    assert info["cite"] == ([r["text"] for r in cited["references"]] if cited else [])

@@ -1,11 +1,23 @@
 """/activity/explore/<dataset_id>/ in Chromium: traces, behaviour, CSV, correlations and the
 linked connectome, compared with the API's answers."""
 
-import csv
+import json
 
 import pytest
 
-from tests.browser.helpers import api_edges, api_get, click_node, pick, picked, wait_for, wait_for_graph
+from tests.browser.helpers import (
+    api_edges,
+    api_get,
+    check_provenance,
+    click_node,
+    expect_failed_request,
+    pick,
+    picked,
+    read_csv,
+    wait_for,
+    wait_for_graph,
+)
+from tests.live_server import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -58,8 +70,9 @@ def test_find_plot_add_behaviour_and_export(page, server_url, screenshot):
     assert f"n={aval}-{avar}&b=v-hc" in page.url
     with page.expect_download() as info:
         page.get_by_role("button", name="CSV").click()
-    with open(info.value.path()) as f:
-        rows = list(csv.reader(f))
+    info_lines, rows = read_csv(info.value.path())
+    check_provenance(info_lines, server_url, page.url, [NEUROPAL])
+    assert info_lines["option"]["n"] == f"{aval}-{avar}" and info_lines["option"]["b"] == "v-hc"
     names = {n["idx_neuron"]: f"{n['idx_neuron']} ({n['label']})" for n in traces["neurons"]}
     assert rows[0] == ["t (minute)", *[names[i] for i in sorted(names)], "v", "hc"]
     assert len(rows) == traces["max_t"] + 1
@@ -90,6 +103,28 @@ def test_reversals_and_events_are_drawn_at_their_frames(page, server_url):
     page.get_by_label("Reversals").uncheck()
     wait_for(page, "location.search.includes('rev=0')")
     assert not [s for s in page.evaluate("document.getElementById('plot').layout.shapes") if s["name"] == "reversal"]
+
+
+def test_events_are_drawn_in_the_style_the_page_is_given(page, server_url):
+    """The bundled patchEncounter style equals the plot's default (red, 2 px), so the drawn line
+    cannot show which one was used: hand the page another style and the line must take it."""
+    published = json.loads((ROOT / "data/wormwideweb-data/activity/event_styles.json").read_text())
+    bundled = {s["id"]: s for s in published["dag_nwabudike_kang_2023"]}["patchEncounter"]
+    green = {"color": "rgb(0,128,0)", "width": 3.5}
+
+    def restyle(route):
+        html = route.fetch().text()
+        served = json.dumps({"patchEncounter": {"color": bundled["color"], "width": float(bundled["width"])}})
+        assert served in html, "the page no longer hands the bundled style as expected"
+        route.fulfill(body=html.replace(served, json.dumps({"patchEncounter": green})), content_type="text/html")
+
+    page.route(f"**/activity/explore/{PATCH}/?n=1", restyle)
+    page.goto(f"/activity/explore/{PATCH}/?n=1")
+    wait_for_plot(page, 2)
+    lines = [s for s in page.evaluate("document.getElementById('plot').layout.shapes") if s["name"] == "patchEncounter"]
+    assert lines and all(s["line"] == green for s in lines)
+    labels = page.evaluate("document.getElementById('plot').layout.annotations")
+    assert [a["font"]["color"] for a in labels if a["text"] == "patchEncounter"] == [green["color"]] * len(lines)
 
 
 def test_correlations_of_the_plotted_neurons(page, server_url):
@@ -189,7 +224,7 @@ def test_unknown_recording_is_a_friendly_404(page):
     response = page.goto("/activity/explore/no-such-recording/")
     assert response.status == 404
     assert "There is no recording “no-such-recording”" in page.locator("[data-role=not-found-message]").inner_text()
-    page.problems.clear()  # the browser logs the 404
+    expect_failed_request(page, 404)  # the page itself is the 404
 
 
 def test_narrow_window(page, screenshot):

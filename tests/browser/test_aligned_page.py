@@ -1,13 +1,19 @@
 """/activity/aligned/ in Chromium: activity around events across recordings, from a URL; what
 the page draws and saves is the API's answer."""
 
-import csv
-import io
 import urllib.parse
 
 import pytest
 
-from tests.browser.helpers import api_get, pick, picked, wait_for
+from tests.browser.helpers import (
+    api_get,
+    check_provenance,
+    expect_failed_request,
+    pick,
+    picked,
+    read_csv,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 API = "/activity/api/aligned/"
@@ -91,18 +97,16 @@ def test_csv_has_a_provenance_header_then_the_plotted_values(page, server_url):
     with page.expect_download() as info:
         page.get_by_role("button", name="CSV").click()
     assert info.value.suggested_filename == "wormwideweb-aligned-AVA-reversal_start--3_4.csv"
-    text = open(info.value.path()).read()
-    comments = [line[2:] for line in text.splitlines() if line.startswith("# ")]
+    provenance, rows = read_csv(info.value.path())
     answer = api_get(server_url, API, neuron="AVA", window="-3,4")
     ids = [r["dataset_id"] for r in answer["series"][0]["recordings"]]
-    assert comments[0].startswith("WormWideWeb: AVA activity around reversal start")
-    assert f"page: {page.url}" in comments
-    assert f"recordings ({len(ids)}): {' '.join(ids)}" in comments
-    assert "window: -3 to 4 s from the event, every 0.5 s; lr: together" in comments
-    assert f"data version: {answer['data_version']}" in comments
-    assert any(c.startswith("date: 20") for c in comments)
-    assert any(c.startswith("cite: Dag, Nwabudike & Kang") for c in comments)
-    rows = list(csv.reader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
+    assert provenance["source"].startswith("WormWideWeb, AVA activity around reversal start")
+    check_provenance(provenance, server_url, page.url, ids)
+    assert list(provenance["dataset"]) == ids and provenance["data_version"] == answer["data_version"]
+    assert provenance["option"]["window"] == "-3 to 4 s from the event" and provenance["option"]["step"] == "0.5 s"
+    assert provenance["option"]["lr"] == "together"
+    assert provenance["option"]["units"].startswith("neural series in z-score")
+    assert any(c.startswith("Dag U, Nwabudike I, Kang D") for c in provenance["cite"])
     header, body = rows[0], rows[1:]
     assert header[:4] == ["t (s)", "AVA mean", "AVA 95% low", "AVA 95% high"]
     assert header[4:4 + len(ids)] == [f"AVA {i}" for i in ids]
@@ -133,7 +137,7 @@ def test_a_neuron_no_recording_identifies_is_explained(page):
     shown = page.locator("#message").inner_text()
     assert "No recording has a NeuroPAL-identified neuron or class 'AVX'. Did you mean" in shown
     assert page.locator("#plot-box [data-role=empty]").is_visible()
-    page.problems.clear()  # the browser logs the 404
+    expect_failed_request(page, 404)  # the API's answer for an unknown neuron
 
 
 def test_found_neurons_link_here(page):

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from tests.browser.helpers import api_get, pick, wait_for
+from tests.browser.helpers import api_get, expect_failed_request, pick, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -100,7 +100,7 @@ def test_a_failing_api_gives_a_friendly_message(page):
     page.route("**/activity/api/data/datasets/", lambda route: route.fulfill(status=500, body=""))
     page.goto("/activity/dataset/")
     page.locator("#message").filter(has_text="Could not load the recordings").wait_for()
-    page.problems.clear()  # the browser logs the 500 we asked for
+    expect_failed_request(page, 500)  # the failure we faked, and nothing else
 
 
 def test_narrow_window(page, screenshot):

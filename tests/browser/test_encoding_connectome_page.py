@@ -1,8 +1,10 @@
 """/activity/encoding/connectome/ in Chromium: neurons coloured by an encoding feature of their class."""
 
+import json
+
 import pytest
 
-from tests.browser.helpers import api_get, click_node, wait_for, wait_for_graph
+from tests.browser.helpers import api_get, click_node, external_links, original_links, wait_for, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +76,7 @@ def test_tapped_neuron_shows_its_class_encoding(page, server_url):
     assert (
         section.locator("[data-feature=fwdness]").inner_text() == f"{answer['enc_v'][answer['class'].index(cls)]:.2f}"
     )
+    assert external_links(page.get_by_test_id("graph-info-panel")) == original_links("RIM")
 
 
 def test_add_every_neuron_with_encoding(page, server_url):
@@ -95,3 +98,45 @@ def test_narrow_window(page, screenshot):
     wait_coloured(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("activity-encoding-connectome-mobile")
+
+
+# The original's 32 encoding features (its encoding_feature_manager.js), in its order and groups,
+# each with where encoding_table.json keeps its value: a per-class array, or a column of the
+# class's `encoding_table` row. The keys are ours.
+ORIGINAL_FEATURES = {
+    "Velocity": [("strength_v", "enc_strength_v"), ("fwdness", "enc_v"), ("fwd", 0), ("rev", 1), ("fwd_slope_pos", 2),
+                 ("fwd_slope_neg", 3), ("rev_slope_pos", 4), ("rev_slope_neg", 5), ("slope_fwd_gt_rev", 6),
+                 ("slope_fwd_lt_rev", 7)],
+    "Head curvature": [("strength_hc", "enc_strength_hc"), ("dorsalness", "enc_hc"), ("dorsal", 8), ("ventral", 9),
+                       ("fwd_dorsal", 10), ("fwd_ventral", 11), ("rev_dorsal", 12), ("rev_ventral", 13),
+                       ("more_dorsal_fwd", 14), ("more_ventral_fwd", 15)],
+    "Feeding": [("strength_f", "enc_strength_pumping"), ("feedingness", "enc_pumping"), ("act", 16), ("inh", 17),
+                ("fwd_act", 18), ("fwd_inh", 19), ("rev_act", 20), ("rev_inh", 21), ("more_act_fwd", 22),
+                ("more_inh_fwd", 23)],
+    "Other": [("tau", "tau"), ("variability", "encoding_variability")],
+}
+
+
+def test_every_feature_of_the_original_colours_the_neurons_by_the_data(page, server_url):
+    from tests.live_server import ROOT
+
+    table = json.loads((ROOT / "data/wormwideweb-data/activity/encoding_table.json").read_text())
+    row = {cls: i for i, cls in enumerate(table["class"])}
+    match = api_get(server_url, "/activity/api/data/encoding_table/")["neuron_match"]
+    page.goto(URL)
+    wait_coloured(page)
+    offered = page.locator("#feature optgroup").evaluate_all(
+        "groups => groups.map(g => [g.label, [...g.querySelectorAll('option')].map(o => o.value)])"
+    )
+    assert offered == [[group, [key for key, _ in features]] for group, features in ORIGINAL_FEATURES.items()]
+    assert sum(len(keys) for _, keys in offered) == 32
+    for features in ORIGINAL_FEATURES.values():
+        for key, where in features:
+            page.get_by_label("Encoding feature").select_option(key)
+            in_url = "null" if key == "fwdness" else f"'{key}'"  # the default is left out of the URL
+            wait_for(page, f"new URLSearchParams(location.search).get('feat') === {in_url}")
+            values = table[where] if isinstance(where, str) else [r[where] for r in table["encoding_table"]]
+            shown = node_values(page)
+            assert {n: shown[n] for n in NEURONS} == pytest.approx(
+                {n: values[row[match[n]]] if n in match else None for n in NEURONS}
+            ), key

@@ -1,7 +1,5 @@
 """/connectome/explore/ in Chromium: what a scientist does with it."""
 
-import csv
-import io
 import json
 
 import pytest
@@ -9,13 +7,18 @@ import pytest
 from tests.browser.helpers import (
     api_edges,
     api_get,
+    check_provenance,
     click_edge,
     click_node,
     download,
     edge_ids,
+    expect_failed_request,
+    external_links,
     offered,
+    original_links,
     pick,
     picked,
+    read_csv,
     shown_edges,
     unpick,
     wait_for,
@@ -61,7 +64,7 @@ def test_edge_lists_the_count_of_each_dataset(page, server_url):
     rows = info.locator("tr").all_inner_texts()
     assert rows == [
         f"White et al., 1986 compilation (adult)\t{chemical['list_count'][0]}",
-        f"Cook & Jarrel et al., 2019 (adult hermaphrodite)\t{chemical['list_count'][1]}",
+        f"Cook & Jarrell et al., 2019 (adult hermaphrodite)\t{chemical['list_count'][1]}",
     ]
 
 
@@ -150,6 +153,15 @@ def test_selector_follows_the_class_and_neuron_rules(page):
     assert "c:AVA" in offered(page, "neurons", "AVA")
 
 
+def test_info_panel_of_a_neuron_links_its_class(page):
+    page.goto("/connectome/explore/?ds=white_1986_whole&n=AVAL,RIML&con=0")
+    wait_for_graph(page)
+    click_node(page, "AVAL")
+    panel = page.get_by_test_id("graph-info-panel")
+    panel.locator("[data-role=info-name]").filter(has_text="AVAL").wait_for()
+    assert external_links(panel) == original_links("AVA")
+
+
 def test_node_click_opens_the_info_panel(page, server_url, screenshot):
     page.goto(AVA_RIM)
     wait_for_graph(page)
@@ -163,8 +175,7 @@ def test_node_click_opens_the_info_panel(page, server_url, screenshot):
     assert (
         "Outputs (chemical)" in panel.inner_text() and "AVA" in panel.locator("[data-role=info-partners]").inner_text()
     )
-    assert panel.locator("[data-role=wormatlas-link]").get_attribute("href") == "https://www.wormatlas.org/search_results.html?q=RIM"
-    assert panel.locator("[data-role=wormbase-link]").get_attribute("href") == "https://wormbase.org/search/anatomy_term/RIM"
+    assert external_links(panel) == original_links("RIM")
     assert panel.locator("[data-role=activity-link]").get_attribute("href") == "/activity/find-neuron/?n=RIM"
     wait_for(page, "getComputedStyle(document.querySelector('[data-testid=graph-info-panel]')).transform === 'none'")
     screenshot("explore-info-panel")
@@ -193,7 +204,10 @@ def test_downloads_svg_csv_json_and_png(page, server_url):
     assert ">Interneuron<" in svg and ">Chemical synapse<" in svg and ">Gap junction<" in svg
     assert "Connectome data: Albertson &amp; Thomson, 1976; White et al., 1986; Witvliet et al., 2021" in svg
 
-    rows = list(csv.DictReader(io.StringIO(open(download(page, menu, "Edges (CSV)")).read())))
+    provenance, table = read_csv(download(page, menu, "Edges (CSV)"))
+    check_provenance(provenance, server_url, page.url, ["white_1986_whole"])
+    assert provenance["option"]["ds"] == "white_1986_whole" and provenance["option"]["cmin"] == "1"
+    rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
     kinds = {"c": "chemical", "e": "gap_junction"}
     assert sorted(
         (r["pre"], r["post"], r["type"], int(r["count"]), int(r["white_1986_whole"])) for r in rows
@@ -252,7 +266,7 @@ def test_a_failing_api_gives_a_friendly_message(page):
     page.goto(AVA_RIM)
     page.locator("#message").filter(has_text="Could not load the connections").wait_for()
     assert "The server had a problem answering" in page.locator("#message").inner_text()
-    page.problems.clear()  # the browser logs the 500 we asked for
+    expect_failed_request(page, 500)  # the failure we faked, and nothing else
 
 
 def test_narrow_window(page, screenshot):

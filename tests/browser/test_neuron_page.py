@@ -2,13 +2,19 @@
 filters, partner links, the navigation bar's search, the 404 page and the links from the
 other pages."""
 
-import csv
-import io
 import json
 
 import pytest
 
-from tests.browser.helpers import api_get, click_node, wait_for, wait_for_graph
+from tests.browser.helpers import (
+    api_get,
+    check_provenance,
+    click_node,
+    expect_failed_request,
+    read_csv,
+    wait_for,
+    wait_for_graph,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +102,7 @@ def test_an_interneuron_class_with_filters(page, server_url, screenshot):
 def test_a_motor_neuron_with_a_leading_zero(page, server_url):
     response = page.goto("/connectome/neuron/VA1/")
     assert response.status == 404
-    page.problems.clear()  # the browser logs the 404
+    expect_failed_request(page, 404)  # the page itself is the 404
     assert page.locator("[data-role=not-found-message]").inner_text().startswith("There is no neuron or class named")
     page.locator("[data-role=suggestions] a", has_text="VA01").click()
     wait_for(page, "document.body.dataset.ready === '1'")
@@ -105,7 +111,8 @@ def test_a_motor_neuron_with_a_leading_zero(page, server_url):
     assert shown_partners(page) == [r["partner"] for r in answer["partners"]["inputs"]][:25]
     with page.expect_download() as info:
         page.locator("#partners-csv").click()
-    rows = list(csv.reader(io.StringIO(open(info.value.path()).read())))
+    provenance, rows = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, [d["id"] for d in answer["partners"]["datasets"]])
     assert rows[0][0] == "partner" and [r[0] for r in rows[1:]] == [r["partner"] for r in answer["partners"]["inputs"]]
     with page.expect_download() as info:
         page.locator("#download-json").click()

@@ -1,12 +1,20 @@
 """/connectome/path/ in Chromium: find the shortest paths between two neurons or classes."""
 
-import csv
-import io
 from itertools import pairwise
 
 import pytest
 
-from tests.browser.helpers import api_get, download, pick, picked, shown_edges, wait_for_graph
+from tests.browser.helpers import (
+    api_get,
+    check_provenance,
+    download,
+    expect_failed_request,
+    pick,
+    picked,
+    read_csv,
+    shown_edges,
+    wait_for_graph,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +159,10 @@ def test_download_the_paths(page, server_url):
     wait_for_results(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="Paths (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path()).read())))
+    provenance, table = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, ["white_1986_whole"])
+    assert provenance["option"]["start"] == "ADA" and provenance["option"]["w"] == "0"
+    rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
     expected = find_paths(
         server_url, dataset="white_1986_whole", start="ADA", end="VD", **{"class": "true"}, weighted="false"
     )
@@ -170,7 +181,7 @@ def test_a_failing_api_gives_a_friendly_message(page):
     page.goto("/connectome/path/?ds=white_1986_whole&start=ADA&end=VD")
     page.locator("#message").filter(has_text="Could not find paths").wait_for()
     assert "The server had a problem answering" in page.locator("#message").inner_text()
-    page.problems.clear()  # the browser logs the 503 we asked for
+    expect_failed_request(page, 503)  # the failure we faked, and nothing else
 
 
 def test_narrow_window(page, screenshot):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.helpers import api_get, click_node, pick, wait_for, wait_for_graph
+from tests.browser.helpers import api_get, click_node, expect_failed_request, pick, wait_for, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
@@ -142,7 +142,7 @@ def test_recording_without_behaviour(page, server_url):
 def test_too_few_neurons_in_the_connectome_is_explained(page):
     page.goto(f"/activity/replay/?activity_dataset={ATANAS}&connectome_dataset=cook_2020")
     page.locator("#message").filter(has_text="a replay needs at least 3").wait_for()
-    page.problems.clear()  # the browser logs the API's 400
+    expect_failed_request(page, 400)  # the API's 400, and nothing else
 
 
 def test_narrow_window(page, screenshot):

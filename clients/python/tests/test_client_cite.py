@@ -1,85 +1,78 @@
-"""Client.cite(): BibTeX of what was fetched, and the client's references in step with the
-server's sources (the datasets' short citations, connectome/citations.py, the data READMEs)."""
+"""Client.cite(): the references of what was fetched, from the server's /api/citations/, as
+BibTeX, RIS or text, read back with bibtexparser and rispy and compared with the API's JSON and
+the datasets' own short citations (connectome_datasets.json)."""
 
 import json
-import re
 from pathlib import Path
 
+import bibtexparser
 import pytest
+import requests
+import rispy
 from wormwideweb_client import Client
-from wormwideweb_client.citations import BIBTEX, CITES
-
-from connectome.citations import REFERENCES, VARSHNEY_2011
+from wormwideweb_client.errors import WormWideWebError
 
 ROOT = Path(__file__).resolve().parents[3]
-DATASETS = json.loads((ROOT / "data/wormwideweb-data/connectome/connectome_datasets.json").read_text())
+RAW = ROOT / "data/wormwideweb-data/connectome/connectome_datasets.json"
+DATASETS = {d["id"]: d for d in json.loads(RAW.read_text())}
 RECORDING = "dag_nwabudike_kang_2023-2022-07-26-31"
 
 
-def entries(bibtex: str) -> list[str]:
-    return re.findall(r"^@\w+\{(\w+),", bibtex, flags=re.M)
+def keys(bibtex: str) -> list[str]:
+    library = bibtexparser.parse_string(bibtex)
+    assert not library.failed_blocks
+    return [e.key for e in library.entries]
 
 
-def field(entry: str, name: str) -> str:
-    return re.search(rf"^\s+{name} = \{{(.*?)\}},?$", entry, flags=re.M | re.S).group(1)
+def first_authors_and_years(bibtex: str) -> list[tuple[str, str]]:
+    return [(e.fields_dict["author"].value.split(",")[0], e.fields_dict["year"].value)
+            for e in bibtexparser.parse_string(bibtex).entries]
 
 
-def surname_and_year(full_reference: str) -> tuple[str, str]:
-    """("Cook", "2020") of "Cook SJ, Crouse CM, ... (2020). The connectome of ..."."""
-    return full_reference.split()[0], re.search(r"\((\d{4})\)", full_reference).group(1)
+def api_keys(live_url: str, ids: list[str]) -> list[str]:
+    answer = requests.get(f"{live_url}/api/citations/", params={"datasets": ",".join(ids)}, timeout=30).json()
+    return [r["key"] for r in answer["references"]]
 
 
-def test_cite_gives_the_references_of_what_was_fetched(ww):
+def test_cite_gives_the_references_of_what_was_fetched(ww, live_url):
     assert ww.cite() == ""
     ww.edges("white_1986_whole", classes=["AVA"])
-    assert entries(ww.cite()) == ["white1986", "varshney2011", "witvliet2021", "albertson1976"]
+    cited = ww.cite()
+    assert keys(cited) == api_keys(live_url, ["white_1986_whole"])
+    # the dataset's short citations ("Witvliet et al., 2021", ...), then Varshney's compilation
+    shorts = [(c.split()[0].rstrip(","), c[-4:]) for c in DATASETS["white_1986_whole"]["citation"]]
+    assert first_authors_and_years(cited) == [*shorts, ("Varshney", "2011")]
     ww.traces(RECORDING, ["AVAL"])
-    assert entries(ww.cite())[-1] == "dag2023"
+    assert first_authors_and_years(ww.cite())[-1] == ("Dag", "2023")
 
 
-def test_cite_of_frames_graphs_replays_and_ids(ww):
+def test_cite_of_frames_graphs_replays_and_ids(ww, live_url):
     edges = ww.edges("cook_2020", classes=["I1"])
     ww.traces("atanas_kim_2023-2022-08-02-01", [1])
-    assert entries(ww.cite(edges)) == ["cook2020"]
-    assert entries(ww.cite(ww.graph("cook_jarrell_2019_m", neurons=["DVB"]))) == ["cook2019", "sulston1980"]
+    assert first_authors_and_years(ww.cite(edges)) == [("Cook", "2020")]  # "Cook et al., 2021" in the data
+    graph = ww.graph("cook_jarrell_2019_m", neurons=["DVB"])
+    assert first_authors_and_years(ww.cite(graph)) == [("Cook", "2019"), ("Sulston", "1980")]
     replay = ww.replay(RECORDING, "witvliet_2020_8")
-    assert entries(ww.cite(replay)) == ["dag2023", "witvliet2021"]
-    assert entries(ww.cite("atanas_kim_2023-2022-08-02-01", "white_1986_jsh")) == ["atanas2023", "white1986",
-                                                                                   "witvliet2021"]
-    assert ww.cite("mystery_2030").startswith("% No reference known to this client for 'mystery_2030'")
+    assert keys(ww.cite(replay)) == api_keys(live_url, [RECORDING, "witvliet_2020_8"])
+    assert first_authors_and_years(ww.cite(replay)) == [("Dag", "2023"), ("Witvliet", "2021")]
+    both = ww.cite("atanas_kim_2023-2022-08-02-01", "white_1986_jsh", "atlas")
+    assert [a for a, _ in first_authors_and_years(both)] == ["Atanas", "Witvliet", "White", "Randi"]
+    with pytest.raises(WormWideWebError, match="white_1986_jsh"):
+        ww.cite("white_1986_jsx")
     with pytest.raises(TypeError):
         ww.cite(3.5)
+    with pytest.raises(ValueError):
+        ww.cite("cook_2020", format="endnote")
 
 
-def test_every_entry_is_well_formed_bibtex():
-    for key, entry in BIBTEX.items():
-        assert entries(entry) == [key]
-        assert entry.count("{") == entry.count("}"), key
-        for name in ("author", "title", "journal", "volume", "pages", "year", "doi"):
-            assert field(entry, name), (key, name)
-        assert re.fullmatch(r"10\.\d{4,5}/\S+", field(entry, "doi")), key
-
-
-def test_every_connectome_dataset_cites_its_short_citations():
-    """Each short citation of connectome_datasets.json, by its full reference in
-    connectome/citations.py: the client cites an entry with the same first author and year."""
-    for dataset in DATASETS:
-        cited = [BIBTEX[key] for key in CITES[dataset["id"]]]
-        for short in dataset["citation"]:
-            surname, year = surname_and_year(REFERENCES[short])
-            assert any(field(e, "author").startswith(surname + ",") and field(e, "year") == year for e in cited), (
-                dataset["id"], short)
-    assert surname_and_year(VARSHNEY_2011) == ("Varshney", "2011")
-    assert "varshney2011" in CITES["white_1986_whole"]  # the compilation named in its description
-
-
-def test_every_served_paper_has_its_references(ww):
-    papers = set(ww.recordings().paper_id)
-    assert papers == {"dag_nwabudike_kang_2023", "atanas_kim_2023"}
-    readme = (ROOT / "data/README.md").read_text()
-    for paper in papers:
-        entry = BIBTEX[CITES[paper][0]]
-        assert f"doi:{field(entry, 'doi')}" in readme, paper
+def test_cite_as_ris_and_text(ww, live_url):
+    answer = requests.get(f"{live_url}/api/citations/", params={"datasets": "cook_jarrell_2019_h"}, timeout=30).json()
+    records = rispy.loads(ww.cite("cook_jarrell_2019_h", format="ris"))
+    assert [(r["id"], r["doi"], r["year"]) for r in records] == [
+        (r["key"], r["doi"], str(r["year"])) for r in answer["references"]]
+    text = ww.cite("cook_jarrell_2019_h", format="text")
+    assert text == "\n\n".join(r["text"] for r in answer["references"]) + "\n"
+    assert "doi:10.1038/s41586-019-1352-7" in text  # Cook, Jarrell et al. 2019, as data/wormwideweb-data/README.md
 
 
 def test_a_client_that_fetched_nothing_cites_nothing(live_url):

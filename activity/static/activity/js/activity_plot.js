@@ -4,9 +4,12 @@
 // Time of frame t (1-based) is (t - 1) x avg_timestep for traces, reversals and events alike.
 
 import { BEHAVIOUR_COLOURS } from "./palette.js";
+import { extent } from "../../core/js/numbers.js";
 
+// doubleClick: false: a double-click on the plot calls resetScale() (plotly_doubleclick), not
+// Plotly's own autorange, which would undo it.
 const CONFIG = {
-  displaylogo: false, responsive: true,
+  displaylogo: false, responsive: true, doubleClick: false,
   modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d", "autoScale2d", "resetScale2d"],
 };
 const FONT = { family: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size: 11 };
@@ -29,7 +32,6 @@ export class ActivityPlot {
     this.neurons = []; // [{key, name, values, colour}]
     this.behaviours = []; // [{key, name, unit, values, visible}]
     this.cursor = null;
-    element.addEventListener("dblclick", () => this.resetScale());
   }
 
   /** Time of each frame, in minutes. */
@@ -83,7 +85,12 @@ export class ActivityPlot {
     if (panels === 2) layout.grid = { rows: 2, columns: 1, pattern: "coupled", ygap: 0.12 };
     for (const [axis, title] of yAxes) layout[axis] = { title: { text: title }, zeroline: false, automargin: true };
     if (!panels) layout.yaxis = { visible: false };
-    return Plotly.react(this.element, data, layout, CONFIG).then(() => this.setCursor(this.cursor));
+    return Plotly.react(this.element, data, layout, CONFIG).then((plot) => {
+      if (!this.listening) this.element.on("plotly_doubleclick", () => this.resetScale());
+      this.listening = true;
+      this.setCursor(this.cursor);
+      return plot;
+    });
   }
 
   /** Reversal shading in each panel, event lines across the plot. */
@@ -129,9 +136,9 @@ export class ActivityPlot {
   /** Time axis over the whole recording, neuron axis fitted to the traces with a 5 % margin. */
   resetScale() {
     const update = { "xaxis.range": [0, (this.recording.max_t - 1) * this.dt] };
-    const values = this.neurons.flatMap((n) => n.values.filter((v) => v !== null));
-    if (this.neuronPanel && values.length) {
-      let [min, max] = [Math.min(...values), Math.max(...values)];
+    const range = this.neuronPanel ? extent(this.neurons.map((n) => n.values), { nested: true }) : null;
+    if (range) {
+      const [min, max] = range;
       const margin = 0.05 * (max - min || 1);
       update["yaxis.range"] = [min - margin, max + margin];
     }
@@ -162,16 +169,13 @@ export class ActivityPlot {
     line.style.cssText = `left: ${layout.xaxis._offset + layout.xaxis.l2p(x)}px; top: ${layout._size.t}px; height: ${layout._size.h}px`;
   }
 
-  /** What is plotted, as CSV: time in minutes, each neuron, each behaviour channel shown. */
-  csv() {
+  /** What is plotted, as a table for a CSV: time in minutes, each neuron, each behaviour channel shown. */
+  table() {
     const neurons = this.neuronPanel ? this.neurons : [];
     const behaviours = this.behaviours.filter((b) => b.visible !== false);
     const header = ["t (minute)", ...neurons.map((n) => n.name), ...behaviours.map((b) => b.key)];
-    const cell = (v) => (v === null || v === undefined ? "" : String(v));
-    const rows = this.time.map((t, i) => [
-      Number(t.toFixed(6)), ...neurons.map((n) => cell(n.values[i])), ...behaviours.map((b) => cell(b.values[i])),
-    ].map(quote).join(","));
-    return `${header.map(quote).join(",")}\n${rows.join("\n")}\n`;
+    const rows = this.time.map((t, i) => [Number(t.toFixed(6)), ...neurons.map((n) => n.values[i]), ...behaviours.map((b) => b.values[i])]);
+    return { header, rows };
   }
 }
 
@@ -185,6 +189,3 @@ function compareNames(a, b) {
   if (Number.isFinite(na) !== Number.isFinite(nb)) return Number.isFinite(na) ? -1 : 1;
   return a.localeCompare(b);
 }
-
-/** One CSV cell, quoted when it holds a comma, a quote or a line break. */
-export const quote = (value) => (/[",\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));

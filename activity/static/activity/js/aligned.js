@@ -4,12 +4,13 @@
 // Plotly figure (PNG/SVG by Plotly's export), and a CSV with a provenance header.
 // URL state (README "Pages"): neuron, event, window, lr, behavior (the API's parameters).
 
+import { saveCSV, setCited } from "../../core/js/cite.js";
 import { loadState, saveState, setupCopyLink } from "../../core/js/page_state.js";
-import { debounce, download, escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
-import { quote } from "./activity_plot.js";
+import { debounce, escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
 import { aligned as fetchAligned, exploreURL } from "./api.js";
 import { BEHAVIOUR_COLOURS, TRACE_COLOURS } from "./palette.js";
-import { choiceSelect } from "./pickers.js";
+import { choiceSelect } from "../../core/js/pickers.js";
+import { appendAll } from "../../core/js/numbers.js";
 
 const data = (id) => JSON.parse(document.getElementById(id).textContent);
 const CHOICES = data("aligned-choices");
@@ -89,6 +90,7 @@ async function update() {
 
 function showNothing(text) {
   current = null;
+  setCited([]);
   box.querySelector("[data-role=empty-text]").textContent = text;
   box.querySelector("[data-role=empty]").classList.remove("d-none");
   $("plot").classList.add("invisible");
@@ -140,7 +142,7 @@ function translucent(hex) {
 function figure(answer) {
   const behaviour = answer.behavior;
   const traces = answer.series.flatMap((s, i) => seriesTraces(s, { name: s.name, colour: TRACE_COLOURS[i % TRACE_COLOURS.length], axis: "y", unit: "z" }));
-  if (behaviour) traces.push(...seriesTraces(behaviour, { name: behaviour.name, colour: BEHAVIOUR_COLOURS[behaviour.key] || "#333", axis: "y2", unit: behaviour.unit }));
+  if (behaviour) appendAll(traces, seriesTraces(behaviour, { name: behaviour.name, colour: BEHAVIOUR_COLOURS[behaviour.key] || "#333", axis: "y2", unit: behaviour.unit }));
   const narrow = $("plot").clientWidth < 700;
   const cite = papersOf(recordingIds(answer)).map((p) => p.title_short).join("; ");
   // The subtitle says what is averaged and where it comes from, so that a saved image does too.
@@ -170,6 +172,7 @@ function figure(answer) {
 
 function draw(answer) {
   current = answer;
+  setCited(recordingIds(answer), () => ({}));
   box.querySelector("[data-role=empty]").classList.add("d-none");
   $("plot").classList.remove("invisible");
   const { traces, layout } = figure(answer);
@@ -193,30 +196,23 @@ function recordingsTable(answer) {
     <tbody>${rows.join("")}</tbody></table>`;
 }
 
-/** What is plotted as CSV: `#` lines saying where it comes from, then a header row and one row per grid time. */
-function csv(answer) {
-  const ids = recordingIds(answer);
+/** What is plotted, for a CSV: one row per grid time; the provenance lines say what, where from, with which options. */
+function saveAligned(answer) {
   const behaviour = answer.behavior;
-  const provenance = [
-    `WormWideWeb: ${answer.neuron} activity around ${eventName(answer.event).toLowerCase()} (${answer.event}), averaged across recordings`,
-    `page: ${location.href}`,
-    `recordings (${ids.length}): ${ids.join(" ")}`,
-    `events: ${answer.series.map((s) => `${s.name} ${s.n_events} kept, ${s.n_events_dropped} dropped`).join("; ")}`,
-    `window: ${answer.window[0]} to ${answer.window[1]} s from the event, every ${answer.step} s; lr: ${answer.lr}`,
-    `units: neural series in z-score${behaviour ? `; ${behaviour.key} (${behaviour.name}) in ${behaviour.unit}` : ""}`,
-    `method: ${answer.method}`,
-    `data version: ${answer.data_version}`,
-    `date: ${new Date().toISOString()}`,
-    `cite: ${papersOf(ids).map((p) => `${p.title_short}, ${p.title}`).join("; ")}`,
-  ];
   const blocks = answer.series.map((s) => ({ name: `${s.name}`, s }));
   if (behaviour) blocks.push({ name: behaviour.key, s: behaviour });
   const header = ["t (s)", ...blocks.flatMap(({ name, s }) => [`${name} mean`, `${name} 95% low`, `${name} 95% high`, ...s.recordings.map((r) => `${name} ${r.dataset_id}`)])];
-  const cell = (v) => (v === null || v === undefined ? "" : String(v));
-  const rows = answer.time.map((t, i) => [t, ...blocks.flatMap(({ s }) => [
-    cell(s.mean[i]), cell(s.ci_low?.[i]), cell(s.ci_high?.[i]), ...s.recordings.map((r) => cell(r.mean[i])),
-  ])].map(quote).join(","));
-  return `${provenance.map((line) => `# ${line}`).join("\n")}\n${header.map(quote).join(",")}\n${rows.join("\n")}\n`;
+  const rows = answer.time.map((t, i) => [t, ...blocks.flatMap(({ s }) => [s.mean[i], s.ci_low?.[i], s.ci_high?.[i], ...s.recordings.map((r) => r.mean[i])])]);
+  return saveCSV(`${fileStem()}.csv`, {
+    what: `${answer.neuron} activity around ${eventName(answer.event).toLowerCase()} (${answer.event}), averaged across recordings`,
+    header, rows, ids: recordingIds(answer),
+    options: {
+      neuron: answer.neuron, event: answer.event, window: `${answer.window[0]} to ${answer.window[1]} s from the event`, step: `${answer.step} s`, lr: answer.lr,
+      events: answer.series.map((s) => `${s.name} ${s.n_events} kept, ${s.n_events_dropped} dropped`).join("; "),
+      units: `neural series in z-score${behaviour ? `; ${behaviour.key} (${behaviour.name}) in ${behaviour.unit}` : ""}`,
+      method: answer.method,
+    },
+  });
 }
 
 const fileStem = () => `wormwideweb-aligned-${current.neuron}-${current.event}-${current.window.join("_")}${current.lr === "split" ? "-split" : ""}`;
@@ -229,7 +225,7 @@ function exportImage(format) {
 
 $("export-csv").addEventListener("click", () => {
   if (!current) return showAlert(message, "There is no average to save yet.", "warning");
-  download(csv(current), `${fileStem()}.csv`, "text/csv");
+  saveAligned(current);
 });
 $("export-png").addEventListener("click", () => exportImage("png"));
 $("export-svg").addEventListener("click", () => exportImage("svg"));
@@ -237,7 +233,7 @@ for (const id of ["event", "lr", "behavior"]) $(id).addEventListener("change", (
 const windowChanged = debounce(() => update(), 400);
 for (const id of ["window-start", "window-end"]) $(id).addEventListener("input", windowChanged);
 setupCopyLink($("copy-link"));
-window.wormwideweb = { answer: () => current, csv: () => current && csv(current) };
+window.wormwideweb = { answer: () => current };
 
 restore();
 update();

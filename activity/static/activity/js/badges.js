@@ -1,7 +1,7 @@
 // Dataset-type badges (coloured pills) and recording descriptions shared by the activity pages.
 
 import { escapeHTML } from "../../core/js/ui.js";
-import { luminance } from "../../connectome/js/cell_types.js";
+import { luminance } from "../../core/js/cell_types.js";
 
 /** A CSS colour ("black", "#198754", "rgb(1,2,3)") as "rgb(r,g,b)", via the browser. */
 function cssRGB(color) {

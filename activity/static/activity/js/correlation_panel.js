@@ -3,7 +3,7 @@
 // recording (with a button to plot one), and each plotted neuron's r with each behaviour.
 
 import { escapeHTML } from "../../core/js/ui.js";
-import { colourAt } from "../../connectome/js/colour_scales.js";
+import { colourAt } from "../../core/js/colour_scales.js";
 import { neuronName } from "./badges.js";
 
 const r = (value) => (value === null ? "n/a" : value.toFixed(3));

@@ -6,7 +6,7 @@ import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/pa
 import { escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
 import { downloadURL, exploreURL, recordingList } from "./api.js";
 import { lengthMinutes, typeBadges } from "./badges.js";
-import { choiceSelect } from "./pickers.js";
+import { choiceSelect } from "../../core/js/pickers.js";
 import { DataTable } from "./table.js";
 import { downloadZip } from "./zip_download.js";
 

@@ -2,13 +2,15 @@
 // encoding feature of its class (the class-level CePNEM table, matched neuron -> class).
 // URL state (README "Pages"): ds, n, feat, cmap, vmin, vmax and the graph settings.
 
+import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, numberIn, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
-import { SCALES, colourAt, scaleGradient } from "../../connectome/js/colour_scales.js";
+import { SCALES, colourAt, scaleGradient } from "../../core/js/colour_scales.js";
 import { GraphBox } from "../../connectome/js/graph_box.js";
 import { GraphSettings, SETTING_DEFAULTS } from "../../connectome/js/graph_settings.js";
-import { NeuronSelector, datasetSelect } from "../../connectome/js/selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { datasetSelect } from "../../core/js/pickers.js";
 import { encodingTable } from "./api.js";
 import { COLUMNS, GROUPS, summaryRows } from "./encoding_columns.js";
 
@@ -92,7 +94,12 @@ function currentState() {
     ...settings.state,
   };
 }
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => ["atanas_kim_2023", ...datasetPicker.items];
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 
 /** The value of the feature for a connectome neuron, through its encoding class; null if none. */
 function valueOf(neuron) {

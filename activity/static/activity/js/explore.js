@@ -3,15 +3,16 @@
 // URL state (README "Pages"): n (indices joined by "-"), b (behaviour keys joined by "-"),
 // h, rev, ev, and for the connectome ds, con, ncol.
 
+import { saveCSV, setCited } from "../../core/js/cite.js";
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { setupTour } from "../../core/js/tour.js";
-import { debounce, download, setBusy, showAlert } from "../../core/js/ui.js";
+import { debounce, setBusy, showAlert } from "../../core/js/ui.js";
 import { ActivityPlot } from "./activity_plot.js";
 import { behaviour as fetchBehaviour, correlation, recordingEncoding, traces as fetchTraces } from "./api.js";
 import { neuronName, typeBadges } from "./badges.js";
 import { correlationHTML } from "./correlation_panel.js";
 import { ColourPool } from "./palette.js";
-import { choiceSelect, neuronSelect } from "./pickers.js";
+import { choiceSelect, neuronSelect } from "../../core/js/pickers.js";
 
 const data = (id) => JSON.parse(document.getElementById(id).textContent);
 const RECORDING = data("recording");
@@ -69,7 +70,13 @@ function currentState() {
     ...(linked ? linked.state : {}),
   };
 }
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+// Cited: the recording, and the linked connectome's datasets when it is shown.
+const citedIds = () => [RECORDING.dataset_id, ...(linked ? linked.picker.items : [])];
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 
 /** Fetch the traces not yet loaded, then draw the plot, the correlations and the connectome. */
 async function update() {
@@ -117,7 +124,7 @@ const updateCorrelations = debounce(async () => {
   }
   try {
     const answer = await correlation(RECORDING.dataset_id, idxs, 3);
-    if (answer.neurons.join("-") !== plotted().join("-")) return;
+    if (answer.neurons.join("-") !== [...plotted()].sort((a, b) => a - b).join("-")) return; // answered in index order
     const channels = behaviourAnswer?.data.behavior.traces || {};
     box.innerHTML = correlationHTML(answer, {
       names, colours: Object.fromEntries(idxs.map((i) => [i, colours.colour(i)])),
@@ -137,7 +144,9 @@ $("clear").addEventListener("click", () => neuronPicker.clear());
 $("reset-scale").addEventListener("click", () => plot.resetScale());
 $("export-csv").addEventListener("click", () => {
   if (!plot.neurons.length && !plot.behaviours.length) return showAlert(message, "Plot a neuron or a behaviour first: the CSV holds what is plotted.", "warning");
-  download(plot.csv(), `wormwideweb-${RECORDING.dataset_id}.csv`, "text/csv");
+  const units = plot.behaviours.filter((b) => b.visible !== false).map((b) => `${b.key} in ${b.unit}`);
+  const what = `activity of ${RECORDING.dataset_id} as plotted: neurons ${plot.neuronTitle}${units.length ? `; ${units.join(", ")}` : ""}`;
+  saveCSV(`wormwideweb-${RECORDING.dataset_id}.csv`, { what, ...plot.table(), ids: [RECORDING.dataset_id] });
 });
 $("plot-height").addEventListener("input", () => ($("plot-height-value").textContent = `${$("plot-height").value} px`));
 $("plot-height").addEventListener("change", () => {

@@ -4,11 +4,10 @@
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
-import { openOnClick } from "../../connectome/js/selectors.js";
+import { choiceSelect, openOnClick } from "../../core/js/pickers.js";
 import { alignedURL, downloadURL, exploreURL, neuronIndex, plotMultipleURL, recordingList } from "./api.js";
 import { typeBadges } from "./badges.js";
 import { labelChoices, matchingRecordings } from "./neuron_labels.js";
-import { choiceSelect } from "./pickers.js";
 import { DataTable } from "./table.js";
 import { downloadZip } from "./zip_download.js";
 

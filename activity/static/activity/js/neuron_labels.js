@@ -2,6 +2,8 @@
 // left/right side and a dorsal/ventral position make a key "<class>_<lr>_<dv>" ("AVA_l_x");
 // its name is the class followed by the position and side that apply ("AVAL", "RMDDL", "RMD?L").
 
+import { appendAll } from "../../core/js/numbers.js";
+
 const ABSENT = new Set(["x", "n"]);
 
 export const labelKey = (cls, lr, dv) => `${cls}_${lr}_${dv}`;
@@ -44,7 +46,7 @@ export function matchingRecordings(values, index) {
     for (const key of choiceKeys(value, index)) {
       const [cls, lr, dv] = key.split("_");
       for (const [datasetId, idxs] of Object.entries(index.match[key] || {})) {
-        (found[datasetId] ||= []).push(...idxs.map((idx) => ({ name: labelName(cls, lr, dv), idx })));
+        appendAll((found[datasetId] ||= []), idxs.map((idx) => ({ name: labelName(cls, lr, dv), idx })));
       }
     }
     result = result === null

@@ -4,19 +4,20 @@
 // URL state (README "Pages"): the parameters of spec 6.15 (activity_dataset, connectome_dataset,
 // layout, edge_type, ..., n, behaviors, tp).
 
+import { setCited } from "../../core/js/cite.js";
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { setupTour } from "../../core/js/tour.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
-import { luminance } from "../../connectome/js/cell_types.js";
-import { SCALES, colourAt, scaleGradient } from "../../connectome/js/colour_scales.js";
+import { luminance } from "../../core/js/cell_types.js";
+import { SCALES, colourAt, scaleGradient } from "../../core/js/colour_scales.js";
 import { GraphBox } from "../../connectome/js/graph_box.js";
 import { LAYOUTS } from "../../connectome/js/graph.js";
 import { legendHTML } from "../../connectome/js/graph_overlays.js";
 import { ActivityPlot } from "./activity_plot.js";
 import { exploreURL, replay as fetchReplay } from "./api.js";
 import { neuronName } from "./badges.js";
-import { choiceSelect } from "./pickers.js";
+import { choiceSelect } from "../../core/js/pickers.js";
 import { EDGE_MODES, edgeScale, edgeValue, nodeModes, nodeScale, nodeValue, timeLabel } from "./replay_mapping.js";
 
 const data = (id) => JSON.parse(document.getElementById(id).textContent);
@@ -100,8 +101,10 @@ function currentState() {
     behaviors: behaviourPicker.items.join(","), tp: String(frame),
   };
 }
+const citedIds = () => [$("activity-dataset").value, $("connectome-dataset").value];
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
   const idxs = selected.length ? selected : neuronPicker.items.map((v) => answer?.nodes.byIdx?.get(v)?.id);
   const indices = (answer?.nodes || []).filter((n) => idxs.includes(n.id) && n.representative_idx_neuron).map((n) => n.representative_idx_neuron);
   $("open-explore").href = exploreURL($("activity-dataset").value, indices, behaviourPicker.items);
@@ -114,6 +117,7 @@ async function load({ restore = null } = {}) {
     activity_dataset: $("activity-dataset").value, connectome_dataset: $("connectome-dataset").value,
     show_connected: settings.show_connected.checked ? "true" : "false",
   };
+  setCited(citedIds(), currentState);
   const key = JSON.stringify(params);
   const request = ++latest;
   box.setBusy(true);
@@ -151,7 +155,8 @@ function setupChoices(restore) {
   const modes = nodeModes(answer);
   for (const el of [settings.node_size_mode, settings.node_color_mode]) {
     const current = restore ? restore[el.dataset.setting] : el.value;
-    el.replaceChildren(...Object.entries(modes).map(([v, t]) => new Option(t, v)));
+    el.replaceChildren();
+    for (const [v, t] of Object.entries(modes)) el.add(new Option(t, v));
     el.value = current in modes ? current : DEFAULTS[el.dataset.setting];
   }
   const channels = answer.behavior?.traces || {};

@@ -3,17 +3,17 @@
 from collections.abc import Iterable
 from typing import Any
 
-from . import citations
 from ._base import DEFAULT_URL, VERSION_ROUTE, endpoint
 from .activity import ActivityMethods, Aligned, Replay
 from .connectome import ConnectomeMethods
 from .errors import WormWideWebError
+from .layers import LayerMethods
 from .neurons import NeuronMethods
 
 __all__ = ["Aligned", "Client", "DEFAULT_URL", "Replay"]
 
 
-class Client(ConnectomeMethods, NeuronMethods, ActivityMethods):
+class Client(ConnectomeMethods, LayerMethods, NeuronMethods, ActivityMethods):
     """A WormWideWeb server, https://wormwideweb.org by default.
 
     >>> from wormwideweb import Client
@@ -21,7 +21,8 @@ class Client(ConnectomeMethods, NeuronMethods, ActivityMethods):
     >>> ww = Client(cache_dir="~/.cache/wormwideweb")  # answers kept on disk per data version
 
     Connectome: `neurons`, `edges`, `graph`, `paths`, `path_graph`. Neurons: `neuron`,
-    `neuron_partners`, `search_neurons`. Activity: `recordings`,
+    `neuron_partners`, `search_neurons`. Layers: `extrasynaptic`, `functional`,
+    `neurotransmitters`. Activity: `recordings`,
     `recording_neurons`, `traces`, `trace`, `behavior`, `reversals`, `correlations`,
     `top_partners`, `behavior_correlations`, `encoding`, `encoding_table`,
     `encoding_dictionary`, `find_neuron`, `replay`, `plot_multiple_url`, `download`,
@@ -45,15 +46,21 @@ class Client(ConnectomeMethods, NeuronMethods, ActivityMethods):
                                    self._url("/api/version/"))
         return answer
 
-    def cite(self, *fetched: Any) -> str:
-        """BibTeX of the papers behind what was fetched: by default everything this client
-        fetched so far; or of given DataFrames, graphs, `Replay`s (their provenance), dataset
-        ids, recording ids or paper ids.
+    @endpoint("GET /api/citations/")
+    def cite(self, *fetched: Any, format: str = "bibtex") -> str:
+        """The references of the papers behind what was fetched, as the server's
+        /api/citations/ gives them: by default of everything this client fetched so far; or of
+        given DataFrames, graphs, `Replay`s (their provenance), connectome dataset ids,
+        recording ids, paper ids, ``"atlas"`` or ``"neuron_metadata"``. ``format``: ``"bibtex"``,
+        ``"ris"`` or ``"text"`` (one reference per paragraph). An unknown id raises
+        `WormWideWebError` naming the closest known ones.
 
         >>> e = ww.edges("white_1986_whole", classes=["AVA"])
-        >>> print(ww.cite())        # White 1986, Varshney 2011, Witvliet 2021, Albertson 1976
-        >>> print(ww.cite(e))       # the same, for this DataFrame only
+        >>> print(ww.cite())        # Witvliet 2021, White 1986, Albertson 1976, Varshney 2011
+        >>> print(ww.cite(e, format="ris"))  # the same, for this DataFrame only, as RIS
         """
+        if format not in ("bibtex", "ris", "text"):
+            raise ValueError(f"format must be 'bibtex', 'ris' or 'text', not {format!r}")
         ids: list[str] = []
         for item in fetched or [list(self._fetched)]:
             if isinstance(item, str):
@@ -66,4 +73,10 @@ class Client(ConnectomeMethods, NeuronMethods, ActivityMethods):
                 ids.extend(item)
             else:
                 raise TypeError(f"cite() takes ids, DataFrames, graphs or Replays, not {type(item).__name__}")
-        return "\n\n".join(citations.references(self, ids)) + "\n" if ids else ""
+        if not ids:
+            return ""
+        params = {"datasets": ",".join(dict.fromkeys(ids)), "format": "json" if format == "text" else format}
+        response = self._request("GET", "/api/citations/", params=params)
+        if format == "text":
+            return "\n\n".join(r["text"] for r in response.json()["references"]) + "\n"
+        return response.text

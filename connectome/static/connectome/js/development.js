@@ -2,15 +2,17 @@
 // (2021) developmental series, as a heatmap with trend lines, small multiples and a time slider.
 // URL state (README "Pages"): n, c, ind, con, cmin, sp, es, layout, cmap, order, pre, post, edge, tab, stage.
 
+import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, numberIn, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, setBusy, showAlert } from "../../core/js/ui.js";
-import { SCALES, scaleGradient } from "./colour_scales.js";
+import { SCALES, scaleGradient } from "../../core/js/colour_scales.js";
 import { drawHeatmap, drawTrend, edgeKey, edgeLabel, orderRows } from "./development_heatmap.js";
 import { showStage, stageGraph } from "./development_networks.js";
 import { GraphBox } from "./graph_box.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
-import { NeuronSelector } from "./selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { maxOf } from "../../core/js/numbers.js";
 
 const PAGE = "development";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
@@ -69,7 +71,12 @@ function currentState() {
   };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => SERIES;
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 
 async function loadNeurons(restore) {
   setBusy($("dev-box").querySelector("[data-role=loading]"), true);
@@ -122,13 +129,13 @@ function seriesEdges(answer) {
   return answer.synapses.filter((s) => s.type === "c").map((s) => {
     const byDataset = Object.fromEntries(answer.datasets.map((id, i) => [id, s.list_count[i]]));
     const counts = STAGES.map((st) => st.datasets.reduce((sum, id) => sum + byDataset[id], 0) / st.datasets.length);
-    const peaks = STAGES.map((st) => Math.max(...st.datasets.map((id) => byDataset[id])));
+    const peaks = STAGES.map((st) => maxOf(st.datasets.map((id) => byDataset[id])));
     return { pre: s.pre, post: s.post, byDataset, counts, peaks, total: counts.reduce((a, b) => a + b, 0) };
   });
 }
 
 /** Edges with at least the minimum count in one animal. */
-const shownEdges = () => edges.filter((e) => Math.max(...e.peaks) >= settings.chemicalMin);
+const shownEdges = () => edges.filter((e) => maxOf(e.peaks) >= settings.chemicalMin);
 
 function draw() {
   const rows = shownEdges();
@@ -145,7 +152,7 @@ function draw() {
   const dense = rows.length > DENSE.edges || nodes > DENSE.nodes;
   $("density").classList.toggle("d-none", !dense);
   $("density").textContent = dense ? `A dense selection: ${rows.length} connections among ${nodes} neurons. Raise the minimum count or choose fewer neurons for readable pictures.` : "";
-  const max = Math.max(1, ...rows.flatMap((e) => e.counts));
+  const max = Math.max(1, maxOf(rows.flatMap((e) => e.counts)));
   $("colour-bar").style.background = scaleGradient($("cmap").value);
   $("colour-max").textContent = Number.isInteger(max) ? max : max.toFixed(1);
   drawRows(rows, max);
@@ -178,7 +185,8 @@ function drawRows(rows, max) {
 /** A <select> of names with an "all" choice, keeping the current choice when it remains. */
 function fillFilter(select, names, initial, allLabel) {
   const current = select.options.length ? select.value : initial;
-  select.replaceChildren(new Option(allLabel, ""), ...[...new Set(names)].sort().map((n) => new Option(n, n)));
+  select.replaceChildren(new Option(allLabel, ""));
+  for (const n of [...new Set(names)].sort()) select.add(new Option(n, n));
   select.value = [...select.options].some((o) => o.value === current) ? current : "";
 }
 
@@ -204,7 +212,7 @@ function drawNetworks(rows, max) {
   showSliderStage(look);
 }
 
-function showSliderStage(look = { chemicalMin: settings.chemicalMin, scale: $("cmap").value, max: Math.max(1, ...shownEdges().flatMap((e) => e.counts)) }) {
+function showSliderStage(look = { chemicalMin: settings.chemicalMin, scale: $("cmap").value, max: Math.max(1, maxOf(shownEdges().flatMap((e) => e.counts))) }) {
   const i = stage();
   const shown = showStage(sliderBox.graph, shownEdges(), i, look);
   $("stage-label").textContent = STAGES[i].label;
@@ -237,7 +245,7 @@ $("stage").addEventListener("input", () => {
 });
 for (const id of ["order", "pre-filter", "post-filter"]) {
   $(id).addEventListener("change", () => {
-    drawRows(shownEdges(), Math.max(1, ...shownEdges().flatMap((e) => e.counts)));
+    drawRows(shownEdges(), Math.max(1, maxOf(shownEdges().flatMap((e) => e.counts))));
     save();
   });
 }

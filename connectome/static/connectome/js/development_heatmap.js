@@ -2,7 +2,8 @@
 // line of one edge across the stages.
 
 import { escapeHTML } from "../../core/js/ui.js";
-import { plotlyScale } from "./colour_scales.js";
+import { plotlyScale } from "../../core/js/colour_scales.js";
+import { maxOf } from "../../core/js/numbers.js";
 
 export const edgeLabel = (edge) => `${edge.pre} → ${edge.post}`;
 export const edgeKey = (edge) => `${edge.pre}>${edge.post}`;
@@ -21,7 +22,7 @@ export function orderRows(edges, order) {
   return rows.sort(byName);
 }
 
-const peak = (edge) => edge.counts.indexOf(Math.max(...edge.counts));
+const peak = (edge) => edge.counts.indexOf(maxOf(edge.counts));
 
 /**
  * Rows with similar trajectories next to each other: average-linkage clustering of the
@@ -29,7 +30,7 @@ const peak = (edge) => edge.counts.indexOf(Math.max(...edge.counts));
  */
 export function clusterOrder(rows) {
   const shapes = rows.map((r) => {
-    const max = Math.max(...r.counts) || 1;
+    const max = maxOf(r.counts) || 1;
     return r.counts.map((c) => c / max);
   });
   const distance = (a, b) => Math.sqrt(a.reduce((sum, v, i) => sum + (v - b[i]) ** 2, 0));

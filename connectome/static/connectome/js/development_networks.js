@@ -2,7 +2,7 @@
 // steps through the stages (time slider). Every graph puts a neuron at the same place; an edge
 // is coloured by its synapse count at the stage, on the page's colour scale.
 
-import { colourAt } from "./colour_scales.js";
+import { colourAt } from "../../core/js/colour_scales.js";
 
 /**
  * Show the edges of one stage in a graph laid out like the others: an edge is drawn when one

@@ -2,7 +2,8 @@
 // compare pages. Nodes are coloured by cell type (one pie slice per type), chemical synapses
 // are black arrows, gap junctions grey lines with a tee; edge width grows with ln(count + 1).
 
-import { labelColor, typeStyle } from "./cell_types.js";
+import { labelColor, typeStyle } from "../../core/js/cell_types.js";
+import { maxOf, minOf } from "../../core/js/numbers.js";
 
 // Layout extensions come from the vendor <script> tags; some register themselves.
 for (const [name, extension] of [["dagre", window.cytoscapeDagre], ["fcose", window.cytoscapeFcose]]) {
@@ -118,7 +119,7 @@ export class ConnectomeGraph {
 
   setEdgeScale(scale) {
     this.edgeScale = scale;
-    this.cy.batch(() => this.cy.edges().forEach((e) => e.data("width", this.edgeWidth(e.data("count")))));
+    this.cy.batch(() => this.cy.edges().not(".layer").forEach((e) => e.data("width", this.edgeWidth(e.data("count")))));
   }
 
   /**
@@ -189,10 +190,10 @@ export class ConnectomeGraph {
     const positions = Object.fromEntries(g.nodes().map((id) => [id, { x: g.node(id).x, y: g.node(id).y }]));
     const ys = Object.values(positions).map((p) => p.y);
     const xs = Object.values(positions).map((p) => p.x);
-    const middle = (Math.min(...ys) + Math.max(...ys)) / 2;
+    const middle = (minOf(ys) + maxOf(ys)) / 2;
     for (const end of [paths[0][0], paths[0].at(-1)]) positions[end].y = middle;
     // Many paths make tall ranks: spread the ranks to use the width of the box.
-    const [width, height] = [Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)];
+    const [width, height] = [maxOf(xs) - minOf(xs), maxOf(ys) - minOf(ys)];
     const stretch = Math.max(1, (0.8 * this.cy.width() / this.cy.height()) * height / Math.max(width, 1));
     for (const p of Object.values(positions)) p.x *= stretch;
     this.cy.layout({ name: "preset", positions: (n) => positions[n.id()], fit: true, padding: 45, animate: false }).run();
@@ -223,15 +224,19 @@ export class ConnectomeGraph {
     return Object.fromEntries(this.cy.nodes().map((n) => [n.id(), { x: Math.round(n.position("x")), y: Math.round(n.position("y")) }]));
   }
 
-  /** Colour nodes by cell type, or with custom colours {label: "#rrggbb"} where given. */
+  /**
+   * Colour nodes by cell type, with custom colours {label: "#rrggbb"} where given ("custom"),
+   * or with pie slices {label: {pie1, pie1Size, ..., labelColor}} ("transmitter", transmitters.js).
+   */
   colorBy(mode, colors = {}) {
     this.cy.batch(() => this.cy.nodes().forEach((n) => {
       const color = mode === "custom" ? colors[n.id()] : undefined;
+      const { shape, ...typePies } = typeStyle(n.data("types"));
       if (color) {
         n.data({ customColor: color, labelColor: labelColor([color]) });
       } else {
         n.removeData("customColor");
-        n.data("labelColor", typeStyle(n.data("types")).labelColor);
+        n.data(mode === "transmitter" && colors[n.id()] ? colors[n.id()] : typePies);
       }
     }));
   }

@@ -3,14 +3,21 @@
 
 import { legendItems } from "./graph_overlays.js";
 
-/** The visible edges as CSV: pre, post, type, total count and one column per dataset. */
-export function graphCSV(graph) {
-  const rows = [["pre", "post", "type", "count", ...graph.datasets]];
-  graph.visibleEdges().forEach((e) => {
+/**
+ * The visible edges as a table for a CSV: pre, post, type, total count and one column per dataset.
+ * A dataset weighted by something else than synapse counts (the dauer's active-zone volume)
+ * names its unit in its column, and is not in `count` (see get-edges).
+ */
+export function graphTable(graph, datasets = []) {
+  const units = Object.fromEntries(datasets.map((d) => [d.id, d.unit || "synapses"]));
+  const column = (id) => (units[id] && units[id] !== "synapses" ? `${id} (${units[id]})` : id);
+  const header = ["pre", "post", "type", "count", ...graph.datasets.map(column)];
+  const rows = graph.visibleEdges().map((e) => {
     const d = e.data();
-    rows.push([d.source, d.target, d.type === "c" ? "chemical" : "gap_junction", d.count, ...d.listCount]);
+    const kind = { c: "chemical", e: "gap_junction", x: "extrasynaptic_pathways", f: "functional_dff" }[d.type];
+    return [d.source, d.target, kind, d.count ?? d.pathways ?? d.dff, ...(d.listCount || [])];
   });
-  return rows.map((row) => row.join(",")).join("\n") + "\n";
+  return { header, rows };
 }
 
 /** The visible graph in the get-edges answer shape, plus node positions and extra fields. */

@@ -1,18 +1,26 @@
 // /connectome/path/: every shortest path from one neuron (or class) to another.
 // URL state (README "Pages"): ds, start, end, cls, gap, w.
 
+import { saveCSV, setCited } from "../../core/js/cite.js";
 import { availableNeurons, findPaths } from "../../core/js/api.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
+import { paintTransmitters } from "./transmitters.js";
 import { flag, flagValue, loadState, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { setupTour } from "../../core/js/tour.js";
-import { download, escapeHTML, showAlert } from "../../core/js/ui.js";
+import { escapeHTML, showAlert } from "../../core/js/ui.js";
 import { GraphBox } from "./graph_box.js";
-import { NeuronSelector, datasetSelect } from "./selectors.js";
+import { NeuronSelector } from "../../core/js/neuron_selector.js";
+import { datasetSelect } from "../../core/js/pickers.js";
 
 const PAGE = "path";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
-const DEFAULTS = { ds: "witvliet_2020_8", start: "", end: "", cls: "1", gap: "1", w: "0" };
+const DEFAULTS = { ds: "witvliet_2020_8", start: "", end: "", cls: "1", gap: "1", w: "0", color: "type" };
 const state = loadState(PAGE, DEFAULTS);
+document.getElementById("color").value = state.color === "transmitter" ? "transmitter" : "type";
+document.getElementById("color").addEventListener("change", () => {
+  colour();
+  save();
+});
 const $ = (id) => document.getElementById(id);
 const message = $("message");
 const HOP_MARKS = { c: "→", e: "—" };
@@ -42,10 +50,16 @@ function currentState() {
   return {
     ds: datasetPicker.getValue(), start: startPicker.name, end: endPicker.name,
     cls: flagValue($("use-class").checked), gap: flagValue($("use-gap").checked), w: flagValue($("use-weights").checked),
+    color: $("color").value,
   };
 }
 
-const save = () => saveState(PAGE, currentState(), DEFAULTS);
+const citedIds = () => [datasetPicker.getValue(), ...($("color").value === "transmitter" ? ["neuron_metadata"] : [])];
+const save = () => {
+  saveState(PAGE, currentState(), DEFAULTS);
+  setCited(citedIds());
+};
+setCited(citedIds(), currentState);
 const dataset = () => DATASETS.find((d) => d.id === datasetPicker.getValue());
 
 /** A new dataset: offer its neurons or classes; run the search when the URL asked for one. */
@@ -125,7 +139,18 @@ function show(result) {
   graph.cy.$id(end).addClass("endpoint");
   graph.layoutPaths(paths.map((p) => p.path));
   box.refresh([result.dataset_id]);
+  colour();
   listPaths(result);
+}
+
+/** Nodes by cell type (as drawn) or by neurotransmitter, with the legend to match. */
+function colour() {
+  if ($("color").value === "transmitter") {
+    paintTransmitters(box, { onError: (text) => showAlert(message, text) });
+  } else {
+    graph.colorBy("type");
+    box.refresh(answer ? [answer.dataset_id] : []);
+  }
 }
 
 /** The hops of the paths as get-edges synapses, each real synapse once. */
@@ -171,10 +196,12 @@ function pathElements(p) {
   });
 }
 
-function pathsCSV(result) {
-  const rows = [["path", "hop", "pre", "post", "type", "count"]];
-  result.paths.forEach((p, i) => p.edges.forEach((e, k) => rows.push([i + 1, k + 1, e.pre, e.post, e.type === "c" ? "chemical" : "gap_junction", e.count])));
-  return rows.map((r) => r.join(",")).join("\n") + "\n";
+function savePaths(result) {
+  const rows = result.paths.flatMap((p, i) => p.edges.map((e, k) => [i + 1, k + 1, e.pre, e.post, e.type === "c" ? "chemical" : "gap_junction", e.count]));
+  return saveCSV(`wormwideweb-paths-${result.dataset_id}-${result.start_neuron}-${result.end_neuron}.csv`, {
+    what: `shortest paths from ${result.start_neuron} to ${result.end_neuron} in ${result.dataset_id}`,
+    header: ["path", "hop", "pre", "post", "type", "count"], rows, ids: [result.dataset_id],
+  });
 }
 
 let highlighted = null;
@@ -203,8 +230,7 @@ $("use-class").addEventListener("change", () => {
   save();
 });
 for (const id of ["use-gap", "use-weights"]) $(id).addEventListener("change", save);
-$("download-paths").addEventListener("click", () =>
-  download(pathsCSV(answer), `wormwideweb-paths-${answer.dataset_id}-${answer.start_neuron}-${answer.end_neuron}.csv`, "text/csv"));
+$("download-paths").addEventListener("click", () => savePaths(answer));
 setupCopyLink($("copy-link"));
 
 const loaded = loadDataset([state.start, state.end]);

@@ -2,8 +2,9 @@
 // API (GET /connectome/api/neuron/<name>/). URL state (README "Pages"): g (dataset group),
 // min, nd (partner filters), share, tab, q (atlas threshold), marks (partners on the picture).
 
+import { saveCSV, setCited } from "../../core/js/cite.js";
 import { fetchJSON } from "../../core/js/api.js";
-import { externalLinks, neuronLinkHTML, neuronURL } from "../../core/js/neuron_link.js";
+import { externalLinksHTML, neuronLinkHTML, neuronURL } from "../../core/js/neuron_link.js";
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { download, escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
 import { alignedURL } from "../../activity/js/api.js";
@@ -72,8 +73,7 @@ function drawIdentity() {
     ${cells.length > 1 ? `<h3 class="h6 mt-2 mb-1">${neuronLinkHTML(cell.name)}</h3>` : ""}
     <dl class="row small mb-1" data-cell="${escapeHTML(cell.name)}">${factRows(cell).map(([k, v]) => `<dt class="col-4">${k}</dt><dd class="col-8" data-fact="${k}">${v ?? NOT_MEASURED}</dd>`).join("")}</dl>`).join("");
   $("cell-facts").setAttribute("aria-busy", "false");
-  $("external-links").innerHTML = externalLinks(answer.identity.neuron_class).map((l) =>
-    `<a class="btn btn-outline-primary btn-sm" href="${l.url}" target="_blank" rel="noopener" data-role="${l.key}-link">${escapeHTML(l.label)} <i class="bi bi-box-arrow-up-right"></i></a>`).join("")
+  $("external-links").innerHTML = externalLinksHTML(answer.identity.neuron_class)
     + `<a class="btn btn-outline-secondary btn-sm" href="/connectome/explore/?c=${encodeURIComponent(answer.identity.neuron_class)}&con=1" data-role="explore-link"><i class="bi bi-diagram-3"></i> Explore its connections</a>`;
   drawWorm();
 }
@@ -276,11 +276,13 @@ function activityCSV(kind) {
 
 // Loading, state, downloads ---------------------------------------------------------------
 
-/** CSV text of rows (quoted where needed; null and undefined as empty cells). */
-function csv(rows) {
-  const cell = (v) => (v === null || v === undefined ? "" : /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-  return rows.map((r) => r.map(cell).join(",")).join("\n") + "\n";
-}
+/** A header row and rows, for saveCSV (core/js/cite.js). */
+const csv = ([header, ...rows]) => ({ header, rows });
+
+// What each CSV comes from: the connectome datasets chosen, the atlas, the recordings.
+const connectomeIds = () => answer.partners.datasets.map((d) => d.id);
+const recordingIds = () => answer.activity.recordings.map((r) => r.dataset_id);
+const citedIds = () => ["neuron_metadata", ...connectomeIds(), "atlas", ...recordingIds()];
 
 const overlays = () => document.querySelectorAll("[data-role=loading]");
 
@@ -295,6 +297,7 @@ async function load() {
     if (request !== latest) return;
     const first = answer === null;
     answer = data;
+    setCited(citedIds(), () => ({ ...state }));
     if (first) drawIdentity();
     showAlert(message, "");
     drawAll();
@@ -372,14 +375,25 @@ $("mark-partners").addEventListener("change", () => {
   save();
 });
 const fileName = (what, ext) => `wormwideweb-neuron-${NEURON.name}-${what}.${ext}`;
-$("partners-csv").addEventListener("click", () => answer && download(partnersCSV(), fileName(state.tab, "csv"), "text/csv"));
-$("development-csv").addEventListener("click", () => answer && download(developmentCSV(), fileName("development", "csv"), "text/csv"));
+const WHAT = {
+  responses_to: ["responses of other neurons when it is stimulated (signal propagation atlas; ΔF/F, q)", () => ["atlas", ...connectomeIds()]],
+  responses_of: ["its responses when other neurons are stimulated (signal propagation atlas; ΔF/F, q)", () => ["atlas", ...connectomeIds()]],
+  recordings: ["the recordings that identify it, with Pearson r against behaviour", recordingIds],
+  behavior: ["Pearson r of its activity with each behaviour, across recordings", recordingIds],
+  encoding: ["its CePNEM encoding (fraction of neurons of the class per feature)", () => ["atanas_kim_2023"]],
+};
+$("partners-csv").addEventListener("click", () => answer && saveCSV(fileName(state.tab, "csv"), {
+  what: `${NEURON.name}: ${state.tab.replace("_", " ")} partners, synapses per dataset`, ...partnersCSV(), ids: connectomeIds() }));
+$("development-csv").addEventListener("click", () => answer && saveCSV(fileName("development", "csv"), {
+  what: `${NEURON.name}: top partners across development, synapses (mean over each stage's animals)`, ...developmentCSV(),
+  ids: answer.development.stages.flatMap((s) => s.datasets || []) }));
 for (const button of document.querySelectorAll("[data-csv]")) {
   button.addEventListener("click", () => {
     if (!answer) return;
     const key = button.dataset.csv;
-    const text = key.startsWith("responses") ? functionCSV(key) : activityCSV(key);
-    download(text, fileName(key.replace("_", "-"), "csv"), "text/csv");
+    const [what, ids] = WHAT[key];
+    const table = key.startsWith("responses") ? functionCSV(key) : activityCSV(key);
+    saveCSV(fileName(key.replace("_", "-"), "csv"), { what: `${NEURON.name}: ${what}`, ...table, ids: ids() });
   });
 }
 $("download-json").addEventListener("click", () => answer && download(JSON.stringify({ url: location.href, filters: { ...state }, ...answer }, null, 1), fileName("page", "json"), "application/json"));

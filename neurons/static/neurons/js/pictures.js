@@ -2,6 +2,7 @@
 // (the 3D atlas, this neuron highlighted) and trend lines of counts through development.
 
 import { escapeHTML } from "../../core/js/ui.js";
+import { maxOf, minOf } from "../../core/js/numbers.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -12,8 +13,8 @@ const SVG = "http://www.w3.org/2000/svg";
 export function wormPicture(positions, highlight, marked) {
   const cells = Object.entries(positions);
   const xs = cells.map(([, p]) => p[0]);
-  const [x0, x1] = [Math.min(0, ...xs), Math.max(...xs)];
-  const range = (k) => [Math.min(...cells.map(([, p]) => p[k])), Math.max(...cells.map(([, p]) => p[k]))];
+  const [x0, x1] = [Math.min(0, minOf(xs)), maxOf(xs)];
+  const range = (k) => [minOf(cells.map(([, p]) => p[k])), maxOf(cells.map(([, p]) => p[k]))];
   const width = 860, margin = 30, panel = 90, gap = 26;
   const sx = (x) => margin + ((x - x0) / (x1 - x0)) * (width - 2 * margin);
   const panels = [{ k: 1, label: "side (x, y)" }, { k: 2, label: "top (x, z; left up)" }];
@@ -43,7 +44,7 @@ export function wormPicture(positions, highlight, marked) {
 
 /** A small trend line of `values` (null: not measured) over the stages, as SVG markup. */
 export function sparkline(values, labels, width = 150, height = 30) {
-  const max = Math.max(1, ...values.filter((v) => v !== null));
+  const max = Math.max(1, maxOf(values.filter((v) => v !== null)));
   const step = (width - 8) / Math.max(1, values.length - 1);
   const point = (v, i) => [4 + i * step, height - 4 - (v / max) * (height - 8)];
   const segments = [];

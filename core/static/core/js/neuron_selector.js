@@ -1,46 +1,8 @@
-// Tom Select pickers: connectome datasets, and neurons/classes of the chosen datasets.
+// The picker of neurons and classes of the chosen connectome datasets (Tom Select), used by the
+// connectome pages and the activity pages that draw a connectome.
 
 import { typeLetters } from "./cell_types.js";
-
-/** A picker of connectome datasets grouped by type, each shown with its description. */
-export function datasetSelect(element, datasets, { multiple = true, onChange, placeholder } = {}) {
-  const groups = [...new Set(datasets.map((d) => d.group))];
-  return openOnClick(new TomSelect(element, {
-    options: datasets.map((d) => ({ value: d.id, text: d.name, group: d.group, description: d.description })),
-    optgroups: groups.map((g) => ({ value: g, label: g })),
-    optgroupField: "group",
-    lockOptgroupOrder: true,
-    refreshThrottle: 0,
-    maxItems: multiple ? null : 1,
-    plugins: multiple ? ["remove_button", "checkbox_options", "dropdown_input"] : ["dropdown_input"],
-    searchField: ["text", "value", "description"],
-    placeholder,
-    hidePlaceholder: multiple,
-    closeAfterSelect: !multiple,
-    render: {
-      option: (d, escape) =>
-        `<div><div>${escape(d.text)}</div><div class="small text-secondary">${escape(d.description)}</div></div>`,
-      item: (d, escape) => `<div title="${escape(d.description)}">${escape(d.text)}</div>`,
-    },
-    onChange,
-  }));
-}
-
-/**
- * A click anywhere on the box opens the list, also on a chosen item (long items leave no
- * empty part to click) and after Escape closed it; a click outside or Escape closes it.
- * Items are removed with their x. Closing forgets the search text.
- */
-export function openOnClick(ts) {
-  ts.onItemSelect = () => false;
-  ts.on("dropdown_close", () => ts.setTextboxValue(""));
-  ts.onClick = () => {
-    if (ts.isOpen) return;
-    ts.focus();
-    ts.open();
-  };
-  return ts;
-}
+import { openOnClick } from "./pickers.js";
 
 /**
  * A picker of the neurons and classes present in the chosen datasets (an available-neurons

@@ -1,6 +1,8 @@
 // Cell types (spec 8.3) and the colours of the original WormWideWeb: a node gets one pie
 // slice per type letter; muscles and other cells are drawn as solid rectangles.
 
+import { minOf } from "./numbers.js";
+
 export const CELL_TYPES = {
   s: { name: "Sensory neuron", color: "rgb(51,117,56)" },
   i: { name: "Interneuron", color: "rgb(148,203,236)" },
@@ -31,7 +33,7 @@ export function luminance(color) {
 }
 
 /** White labels on dark fills, as in the original (darkest colour's luminance < 0.25). */
-export const labelColor = (colors) => (Math.min(...colors.map(luminance)) < 0.25 ? "#ffffff" : "#111111");
+export const labelColor = (colors) => (minOf(colors.map(luminance)) < 0.25 ? "#ffffff" : "#111111");
 
 /** Node data that draws a cell of these type letters: slice colours, shape, label colour. */
 export function typeStyle(letters) {
