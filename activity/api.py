@@ -17,6 +17,9 @@ from pydantic import StrictInt, ValidationError, WithJsonSchema, WrapValidator
 from connectome.catalog import catalog as connectome_catalog
 from core.api import (
     ERRORS,
+    INDEX_SCHEMA,
+    MAX_INDEX,
+    NON_BLANK,
     ApiError,
     ErrorOut,
     NeuronIndex,
@@ -24,6 +27,9 @@ from core.api import (
     as_index,
     cached_json,
     checked_by,
+    declared,
+    index_list_schema,
+    list_schema,
     message,
     query_int,
     unique,
@@ -81,9 +87,11 @@ def _index_list(info: RecordingInfo, text: str) -> list[int]:
 
 
 def _selection_body(value, handler):
-    """The plot-multiple body, with the original's messages (spec 5.2)."""
+    """The plot-multiple body, with the original's messages (spec 5.2). An index may be written
+    12.0: JSON Schema counts it as the integer 12."""
     if not isinstance(value, dict):
         raise message("Data must be a JSON object mapping recording ids to lists of neuron indices")
+    value = {key: [_integral(i) for i in idxs] if isinstance(idxs, list) else idxs for key, idxs in value.items()}
     try:
         return handler(value)
     except ValidationError as e:
@@ -91,15 +99,20 @@ def _selection_body(value, handler):
                       dataset_id=e.errors()[0]["loc"][0]) from None
 
 
+def _integral(index):
+    return int(index) if isinstance(index, float) and index.is_integer() and 1 <= index <= MAX_INDEX else index
+
+
 Selection = Annotated[
-    dict[str, list[Annotated[StrictInt, WithJsonSchema({"type": "integer", "minimum": 1})]]],
+    dict[str, list[Annotated[StrictInt, WithJsonSchema({"type": "integer", **INDEX_SCHEMA})]]],
     WrapValidator(_selection_body),
-    Body(description=f"Recording id -> 1-based neuron indices (1 to {MAX_RECORDINGS} recordings).",
-         example={"dag_nwabudike_kang_2023-2022-07-26-31": [12, 40]}),
+    declared(Body(description=f"Recording id -> 1-based neuron indices (1 to {MAX_RECORDINGS} recordings).",
+                  example={"dag_nwabudike_kang_2023-2022-07-26-31": [12, 40]}),
+             minProperties=1, maxProperties=MAX_RECORDINGS),
 ]
-NeuronIndices = Query(description=f"Neuron indices joined by ',' or '-' (at most {MAX_INDEX_TOKENS}); answered in "
-                                  "index order, repeats dropped.",
-                      example="1,2,3")
+NeuronIndices = declared(Query(description=f"Neuron indices joined by ',' or '-' (1 to {MAX_INDEX_TOKENS}); answered "
+                                           "in index order, repeats dropped.", example="1,2,3"),
+                         **index_list_schema(MAX_INDEX_TOKENS))
 
 
 # Fixed paths first: /api/data/{dataset_id}/{idx_neuron}/ would otherwise swallow them.
@@ -126,6 +139,11 @@ NAME_PATTERN = r"^[A-Za-z0-9_]{1,40}$"  # connectome names: letters, digits, "_"
 EVENT_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,49}$"
 SECONDS = r"[+-]?(60(\.0{1,6})?|[1-5]?[0-9](\.[0-9]{1,6})?)"  # -60 to 60, up to 6 decimals
 WINDOW_PATTERN = rf"^{SECONDS} *, *{SECONDS}$"
+# What the schema declares: the windows around the event (start <= 0 < 0.5 <= end), which always
+# hold two grid points. The server also takes any other start < end of WINDOW_PATTERN holding two;
+# that rule joins both numbers, which a pattern cannot say.
+AROUND_EVENT_PATTERN = (r"^(-(60(\.0{1,6})?|[1-5]?[0-9](\.[0-9]{1,6})?)|\+?0(\.0{1,6})?) *, *"
+                        r"\+?(60(\.0{1,6})?|[1-5][0-9](\.[0-9]{1,6})?|[1-9](\.[0-9]{1,6})?|0\.[5-9][0-9]{0,5})$")
 
 
 def _matching(pattern: str, what: str):
@@ -161,10 +179,12 @@ def aligned(
                                 description=(
         "reversal_start, reversal_end, or an event of the manifests (e.g. patchEncounter, heat); "
         "404 if no recording has it.")),
-    window: AlignedWindow = Query("-10,20", pattern=WINDOW_PATTERN, example="-10,20", description=(
+    window: AlignedWindow = declared(Query("-10,20", example="-10,20", description=(
         f"start,end in seconds relative to the event, within -{aligned_module.MAX_SECONDS:g} to "
         f"{aligned_module.MAX_SECONDS:g}, start < end, holding at least two points of the "
-        f"{aligned_module.STEP} s grid (the window is snapped inward to the grid).")),
+        f"{aligned_module.STEP} s grid (the window is snapped inward to the grid). The schema's pattern "
+        "declares the windows around the event (start <= 0, end >= 0.5); any other start < end that "
+        "holds two grid points is answered too.")), pattern=AROUND_EVENT_PATTERN),
     lr: AlignedLR = Query("together", description=(
         "together: a class's traces averaged together; split: one series per member (AVAL, AVAR), "
         "traces of uncertain side left out.")),
@@ -254,8 +274,10 @@ def encoding_table(request):
             summary="Activity replayed on a connectome")
 def replay(
     request,
-    activity_dataset: str = Query(description="Recording id.", example="dag_nwabudike_kang_2023-2022-07-26-31"),
-    connectome_dataset: str = Query(description="Connectome dataset id.", example="cook_jarrell_2019_h"),
+    activity_dataset: str = declared(Query(description="Recording id.",
+                                           example="dag_nwabudike_kang_2023-2022-07-26-31"), **NON_BLANK),
+    connectome_dataset: str = declared(Query(description="Connectome dataset id.", example="cook_jarrell_2019_h"),
+                                       **NON_BLANK),
     include_electrical: QueryBool = Query(True, description="Include gap junctions."),
     show_connected: QueryBool = Query(False, description="Also neurons connected to the recorded ones."),
     min_synapse_chemical: int = query_int(1, 1, 5000, "Fewest chemical synapses for an edge."),
@@ -263,7 +285,7 @@ def replay(
 ):
     """One recording's labelled activity on one connectome: normalised traces, the edges among
     the neurons, whole-connectome degrees and centralities, behaviour correlations (spec 7.5).
-    400 if fewer than 3 labelled neurons are in the connectome. Cached by browsers for 12 hours."""
+    404 if fewer than 3 labelled neurons are in the connectome. Cached by browsers for 12 hours."""
     activity_id, connectome_id = activity_dataset.strip(), connectome_dataset.strip()
     if not activity_id or not connectome_id:
         raise ApiError("Give activity_dataset and connectome_dataset, e.g. activity_dataset="
@@ -277,7 +299,7 @@ def replay(
         try:
             return replay_module.replay(activity_id, connectome_id, *options)
         except replay_module.ReplayError as e:
-            raise ApiError(str(e)) from e
+            raise ApiError(str(e), 404) from e  # a valid request, for a pair that has no replay
 
     return cached_json(request, ("activity-replay", activity_id, connectome_id, *options), build, max_age=12 * 3600)
 
@@ -312,8 +334,10 @@ def download_paper(request, paper_id: str = Path(description="Paper id.", exampl
                 200: {"description": "wormwideweb-recordings.zip of the recordings' <paper_id>_<uid>.json.bz2 "
                                      "files, stored as they are.",
                       "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
-def download_zip(request, d: str = Query(description=f"Recording ids joined by ',' (1 to {MAX_ZIP}).",
-                                         example="dag_nwabudike_kang_2023-2022-07-26-31,dag_nwabudike_kang_2023-2022-07-26-38")):
+def download_zip(request, d: str = declared(Query(
+        description=f"Recording ids joined by ',' (1 to {MAX_ZIP}).",
+        example="dag_nwabudike_kang_2023-2022-07-26-31,dag_nwabudike_kang_2023-2022-07-26-38"),
+        **list_schema(MAX_ZIP))):
     """The recordings as one zip of their `.json.bz2` downloads (the dataset browser's "download
     selected"), streamed with its Content-Length, so a page can show the progress. Built from
     the server's files, whether or not downloads are signed URLs of a bucket."""
@@ -456,7 +480,8 @@ def correlation(
 
 @router.get("/api/data/{dataset_id}/{idx_neuron}/", response={200: schemas.TraceOut, **ERRORS}, url_name="api-trace",
             summary="One trace")
-def trace(request, dataset_id: RecordingId, idx_neuron: NeuronIndex = Path(ge=1, description="1-based neuron index.")):
+def trace(request, dataset_id: RecordingId,
+          idx_neuron: NeuronIndex = declared(Path(description="1-based neuron index."), **INDEX_SCHEMA)):
     """One z-scored trace. Cached by browsers for 3 days."""
     info = _recording(dataset_id)
     idx = _index(info, idx_neuron)

@@ -16,6 +16,10 @@ Run by hand (`make bench`); prints figures, asserts nothing. What it does:
    one find-paths per dataset, each the first of its dataset in that worker.
 7. Throughput (`throughput`): `wrk -c8` (Debian's `wrk`; `apt-get install wrk`) for 10 s on a
    cached find-paths answer, one sync worker.
+8. Uncached (`uncached()`, also alone with `--uncached-only`): the same query set against a
+   server whose answer cache is off (bench/uncached_settings.py), so every request is computed
+   as the first ask of a query is; median and p95 round trips per API, and the worker's CPU
+   time per request (from /proc), beside the same figures for the warm server.
 
 The queries are realistic: dozens of sensory->motor neuron pairs and neuron/class
 selections over several datasets, as the explorer and path-finder pages send them.
@@ -209,10 +213,19 @@ def main():
     parser.add_argument("--rounds", type=int, default=20, help="warm passes over the query set")
     parser.add_argument("--cold", type=int, default=5, help="server restarts per API for cold figures")
     parser.add_argument("--db", type=Path, help="serve this database instead of building one (only steps 6 and 7)")
+    parser.add_argument("--uncached-only", action="store_true",
+                        help="only the warm and uncached figures (build once, no cold starts)")
     args = parser.parse_args()
     if args.db:
         cold_start(args.db.resolve(), args.cold)
         throughput(args.db.resolve())
+        return
+    if args.uncached_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "db.sqlite3"
+            timed_command({**os.environ, "DJ_DEBUG": "1", "DJ_DB_BUILD": "1", "DJ_DB_PATH": str(db)},
+                          "populate_db", "-v", "0")
+            uncached(db, args.rounds)
         return
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -258,6 +271,37 @@ def main():
             server.stop()
         cold_start(db, args.cold)
         throughput(db)
+        uncached(db, args.rounds)
+
+
+def uncached(db: Path, rounds: int) -> None:
+    """Round trips and worker CPU per request, warm (every answer cached) and uncached (cache
+    off: every answer computed), on one sync worker."""
+    queries = requests()
+    print(f"\nwarm and uncached: {rounds} rounds, one sync worker, a new connection per request")
+    print(f"  {'':<18} {'':>11}  {'median':>8} {'p95':>8}  {'worker CPU':>10}")
+    for mode, env in (("warm", {}), ("uncached", {"DJANGO_SETTINGS_MODULE": "bench.uncached_settings"})):
+        server = Server(db, workers=1, **env)
+        try:
+            for items in queries.values():  # loads graphs and catalogs; fills the cache when warm
+                for item in items:
+                    round_trip(server, *item)
+            for api, items in queries.items():
+                cpu = worker_cpu_seconds(server)
+                times = [round_trip(server, *item) for _ in range(rounds) for item in items]
+                cpu = (worker_cpu_seconds(server) - cpu) / len(times)
+                print(f"  {api:<18} {mode:>11}  {statistics.median(times) * 1000:5.2f} ms "
+                      f"{percentile(times, 95) * 1000:5.2f} ms  {cpu * 1000:7.2f} ms")
+        finally:
+            server.stop()
+
+
+def worker_cpu_seconds(server: Server) -> float:
+    """User + system CPU time so far of the server's (first) worker, from /proc."""
+    pid = server.process.pid
+    worker = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()[0]
+    fields = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 if __name__ == "__main__":

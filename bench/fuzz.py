@@ -8,9 +8,11 @@ Run by hand (`make fuzz`); prints a summary and exits 1 if any check failed. Wha
 3. Loads the schema from the server's /api/schema/ and, for every operation, sends the
    requests schemathesis generates from it: --examples valid ones and --examples invalid ones
    (fewer where the schema leaves nothing to vary), half of the ids and names swapped for
-   real ones (tests/api_fuzzing.py). Each answer must be no 5xx, with a documented status
-   code, content type and body schema.
-4. Prints the requests and status codes per operation, and every failure with a curl command.
+   real ones in valid requests (tests/api_fuzzing.py). Each answer must pass every check of
+   schemathesis: no 5xx; a documented status code, content type and body schema; a valid
+   request accepted (2xx or 404, never 400), an invalid one refused; a wrong method 405.
+4. Prints the requests and status codes per operation, with the share of valid requests
+   answered 2xx, and every failure with a curl command.
 """
 
 import argparse
@@ -62,14 +64,16 @@ def fuzz(base_url: str, examples: int, seed: int) -> int:
     session = requests.Session()
     reports, started = [], time.perf_counter()
     print(f"fuzzing {base_url}, {examples} valid + {examples} invalid requests per operation\n", flush=True)
-    print(f"{'operation':58s} {'requests':>8s} {'failures':>8s}  status codes")
+    print(f"{'operation':58s} {'requests':>8s} {'failures':>8s} {'valid 2xx':>9s}  status codes")
     for result in schema.get_all_operations():
         operation = result.ok()
         report = fuzz_operation(operation, lambda case: case.call(base_url=base_url, session=session),
                                 realistic, examples, seed)
         reports.append(report)
         codes = " ".join(f"{code}:{n}" for code, n in sorted(report.statuses.items()))
-        print(f"{report.label:58s} {report.requests:8d} {len(report.failures):8d}  {codes}", flush=True)
+        answered = sum(n for code, n in report.positive.items() if 200 <= code < 300)
+        share = f"{100 * answered / max(1, report.positive.total()):.0f} %"
+        print(f"{report.label:58s} {report.requests:8d} {len(report.failures):8d} {share:>9s}  {codes}", flush=True)
     total = sum(r.requests for r in reports)
     failures = [f for r in reports for f in r.failures]
     server_errors = sum(n for r in reports for code, n in r.statuses.items() if code >= 500)

@@ -11,13 +11,26 @@ from typing import Annotated, Literal
 
 from ninja import Query, Router
 
-from core.api import ERRORS, ApiError, QueryBool, cached_json, checked_by, query_float, query_int, unique
+from core.api import (
+    ERRORS,
+    NON_BLANK,
+    ApiError,
+    QueryBool,
+    cached_json,
+    checked_by,
+    declared,
+    list_schema,
+    query_float,
+    query_int,
+    unique,
+)
 
 from . import diff, edges, graph, matrix
 from .catalog import catalog
 from .models import PathGraph
 from .schemas import (
     MAX_DATASETS,
+    MAX_NAMES,
     AvailableNeuronsOut,
     EdgeDiffOut,
     EdgesIn,
@@ -26,7 +39,6 @@ from .schemas import (
     PathsOut,
 )
 
-MAX_NAMES = 700  # neurons + classes in one get-edges request (all 657 cells fit)
 BROWSER_CACHE_SECONDS = 24 * 3600
 
 router = Router(tags=["connectome"], by_alias=True)
@@ -54,7 +66,8 @@ def known_datasets(ids: list[str]) -> list[str]:
 )
 def available_neurons(
     request,
-    datasets: str = Query(description="Dataset ids joined by commas.", example="white_1986_whole,witvliet_2020_8"),
+    datasets: str = declared(Query(description=f"Dataset ids joined by commas (1 to {MAX_DATASETS}).",
+                                   example="white_1986_whole,witvliet_2020_8"), **list_schema(MAX_DATASETS)),
 ):
     """The neurons with at least one synapse in any of the datasets, and their classes (a class
     lists only its members present in those datasets). Cached by browsers for a day."""
@@ -94,9 +107,9 @@ def get_edges(request, body: EdgesIn):
             summary="All shortest paths between two neurons or classes")
 def find_paths(
     request,
-    dataset: str = Query(description="Dataset id.", example="white_1986_whole"),
-    start: str = Query(description="Neuron (or class, with class=true) name.", example="ASHL"),
-    end: str = Query(description="Neuron (or class) name.", example="AVAL"),
+    dataset: str = declared(Query(description="Dataset id.", example="white_1986_whole"), **NON_BLANK),
+    start: str = declared(Query(description="Neuron (or class, with class=true) name.", example="ASHL"), **NON_BLANK),
+    end: str = declared(Query(description="Neuron (or class) name, not the start.", example="AVAL"), **NON_BLANK),
     weighted: QueryBool = Query(True, description="Each hop weighs 1/(synapse count); false counts hops."),
     gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
     by_class: QueryBool = Query(False, alias="class", description="Search between neuron classes."),
@@ -134,7 +147,8 @@ def _paths_answer(dataset_id, start, end, weighted, gap_junction, by_class) -> d
     for name in (start, end):
         if not search_graph.has_node(name, gap_junction):
             synapses = "synapses" if gap_junction else "chemical synapses"
-            raise ApiError(f"{name} has no {synapses} with other {level}s in {dataset_id}.", 404)
+            level_plural = "classes" if by_class else "neurons"
+            raise ApiError(f"{name} has no {synapses} with other {level_plural} in {dataset_id}.", 404)
     result = graph.find_paths(search_graph, start, end, gap_junction, weighted)
     answer = {
         "dataset_id": dataset_id,

@@ -5,21 +5,19 @@ original WormWideWeb (spec 5.1), with its weaknesses fixed: a class lists only t
 present in the requested datasets, and a gap junction counts once per pair.
 """
 
-from django.db.models import Q
+import numpy as np
 
 from .catalog import catalog
-from .models import Dataset, Synapse
+from .models import Synapse
+from .synapse_table import synapse_table
 
 
 def available_neurons(dataset_ids: list[str]) -> dict:
     """The neurons with at least one synapse in any of the datasets, and their classes."""
-    info = catalog()
-    present = set(
-        Dataset.available_neurons.through.objects.filter(
-            dataset_id__in=[info.datasets[d] for d in dataset_ids]
-        ).values_list("neuron_id", flat=True)
-    )
-    neurons = sorted((info.by_id[pk] for pk in present), key=lambda n: n.name)
+    info, table = catalog(), synapse_table()
+    present = np.unique(np.concatenate([table.present.get(info.datasets[d], np.empty(0, np.int64))
+                                        for d in dataset_ids]))
+    neurons = [info.neurons[table.names[i]] for i in present.tolist()]  # in name order
     classes: dict[str, list[str]] = {}
     for n in neurons:
         classes.setdefault(n.neuron_class, []).append(n.name)
@@ -54,12 +52,10 @@ def get_edges(
     is one. A gap junction's labels are in alphabetical order. Unless `show_connected_neuron` is on, only
     edges with both endpoints in the selection are kept.
     """
-    info = catalog()
+    info, table = catalog(), synapse_table()
     selected_neurons, selected_classes = set(neurons), set(classes)
     split_classes = {info.neurons[n].neuron_class for n in neurons}
     members = selected_neurons.union(*(info.classes[c] for c in classes))
-    ids = [info.neurons[n].id for n in sorted(members)]
-    column = {info.datasets[d]: i for i, d in enumerate(dataset_ids)}
 
     def label(neuron):
         if neuron.name in selected_neurons:
@@ -70,19 +66,34 @@ def get_edges(
             return neuron.name
         return neuron.neuron_class
 
-    rows = Synapse.objects.filter(dataset_id__in=list(column)).filter(
-        Q(pre_id__in=ids) | Q(post_id__in=ids)
-    ).values_list("dataset_id", "pre_id", "post_id", "synapse_type", "synapse_count")
-    counts: dict[tuple, list[int]] = {}
-    for dataset_pk, pre_id, post_id, kind, count in rows:
-        pre, post = info.by_id[pre_id], info.by_id[post_id]
-        if not show_connected_neuron and not (pre.name in members and post.name in members):
-            continue
-        a, b = label(pre), label(post)
-        if kind == Synapse.ELECTRICAL and b < a:
-            a, b = b, a
-        per_dataset = counts.setdefault((a, b, kind), [0] * len(dataset_ids))
-        per_dataset[column[dataset_pk]] += count
+    is_member = np.zeros(len(table.names), dtype=bool)
+    is_member[[table.index[n] for n in members]] = True
+    column = np.full(table.max_dataset + 1, -1, dtype=np.int64)
+    column[[info.datasets[d] for d in dataset_ids]] = np.arange(len(dataset_ids))
+    pre_in, post_in = is_member[table.pre], is_member[table.post]
+    touching = (pre_in | post_in) if show_connected_neuron else (pre_in & post_in)
+    rows = np.flatnonzero(touching & (column[table.dataset] >= 0))
+    pre, post, electrical = table.pre[rows], table.post[rows], table.electrical[rows]
+
+    # Each neuron's label, numbered in name order, so comparing numbers compares names.
+    involved = np.unique(np.concatenate([pre, post])).tolist()
+    labels = [label(info.neurons[table.names[i]]) for i in involved]
+    label_names = sorted(set(labels))
+    number = {name: k for k, name in enumerate(label_names)}
+    label_of = np.zeros(len(table.names), dtype=np.int64)
+    label_of[involved] = [number[name] for name in labels]
+    a, b = label_of[pre], label_of[post]
+    swap = electrical & (b < a)
+    a, b = np.where(swap, b, a), np.where(swap, a, b)
+
+    edge_keys, edge = np.unique((a * len(label_names) + b) * 2 + electrical, return_inverse=True)
+    per_dataset = np.zeros((len(edge_keys), len(dataset_ids)), dtype=np.int64)
+    np.add.at(per_dataset, (edge, column[table.dataset[rows]]), table.count[rows])
+    kinds = (Synapse.CHEMICAL, Synapse.ELECTRICAL)
+    counts = {
+        (label_names[key // 2 // len(label_names)], label_names[key // 2 % len(label_names)], kinds[key % 2]): row
+        for key, row in zip(edge_keys.tolist(), per_dataset.tolist(), strict=True)
+    }
 
     keys = sorted(counts, key=lambda k: f"{k[0]}!{k[1]}!{k[2]}")
     summed = [i for i, d in enumerate(dataset_ids) if info.units[d] == "synapses"] or list(range(len(dataset_ids)))
@@ -95,4 +106,3 @@ def get_edges(
             for a, b, kind in keys
         ],
     }
-

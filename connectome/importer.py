@@ -31,7 +31,7 @@ from core.models import ImportedData
 
 from .dauer import META as DAUER_META
 from .dauer import DauerSheet, dauer_file, read_dauer
-from .models import Dataset, Neuron, NeuronClass, NeuronMetrics, PathGraph, Synapse
+from .models import Dataset, ExtrasynapticEdge, Neuron, NeuronClass, NeuronMetrics, PathGraph, Synapse
 from .spelling import corrected_dataset
 
 SOURCE = "connectome"
@@ -275,8 +275,10 @@ def _read_dataset(path, meta, checksums, renames, names) -> DatasetData:
 
 @transaction.atomic
 def write_connectome(data: ConnectomeData, progress=lambda message: None) -> list[dict]:
-    """Replace the connectome tables with `data`; return one summary row per dataset."""
-    delete_all([NeuronMetrics, PathGraph, Synapse, Dataset, Neuron, NeuronClass])
+    """Replace the connectome tables with `data`; return one summary row per dataset. The
+    extrasynaptic edges name these neurons, so they go too (init_data_extrasynaptic, run after
+    this by populate_db, imports them again)."""
+    delete_all([ExtrasynapticEdge, NeuronMetrics, PathGraph, Synapse, Dataset, Neuron, NeuronClass])
 
     classes = NeuronClass.objects.bulk_create(
         NeuronClass(**{k: c[k] for k in ("name", "split_lr", "split_dv", "split_d_lr", "split_v_lr")})

@@ -14,13 +14,12 @@ Rules (also in the README):
   and incoming chemical and gap junctions, of both datasets when two are given.
 """
 
-import functools
 
 import numpy as np
 from django.db.models import Q, Sum
 from scipy.cluster.hierarchy import leaves_list, linkage
 
-from core.cache import data_version
+from core.cache import data_cache, data_version
 
 from .catalog import catalog
 from .dauer import UNIT_NOTE
@@ -38,7 +37,7 @@ def dataset_totals() -> dict[str, int]:
     return _totals(data_version())
 
 
-@functools.lru_cache(maxsize=2)
+@data_cache(2)
 def _totals(version: str) -> dict[str, int]:
     sums = dict(Dataset.objects.annotate(total=Sum("synapses__synapse_count")).values_list("dataset_id", "total"))
     return {d: int(t or 0) for d, t in sums.items()}

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from core.api import Flag, Out, StringList
 
 MAX_DATASETS = 16  # every dataset at once (15 synapse-count datasets and the dauer)
+MAX_NAMES = 700  # neurons + classes in one get-edges request (all 657 cells fit)
 
 
 class NeuronOut(Out):
@@ -22,10 +23,13 @@ class AvailableNeuronsOut(Out):
 
 
 class EdgesIn(BaseModel):  # not ninja.Schema, which would read a JSON list as an empty object
-    datasets: StringList = Field(description=f"Dataset ids (1 to {MAX_DATASETS} after removing repeats).",
-                                 examples=[["white_1986_whole", "witvliet_2020_8"]])
-    neurons: StringList = Field([], description="Neuron names to show individually.", examples=[["AVAL"]])
-    classes: StringList = Field([], description="Neuron class names.", examples=[["AVA", "RIM"]])
+    datasets: StringList = Field(description=f"Dataset ids (1 to {MAX_DATASETS}).",
+                                 examples=[["white_1986_whole", "witvliet_2020_8"]],
+                                 json_schema_extra={"minItems": 1, "maxItems": MAX_DATASETS})
+    neurons: StringList = Field([], description=f"Neuron names to show individually ({MAX_NAMES} names at most, "
+                                "with the classes).", examples=[["AVAL"]], json_schema_extra={"maxItems": MAX_NAMES})
+    classes: StringList = Field([], description="Neuron class names.", examples=[["AVA", "RIM"]],
+                                json_schema_extra={"maxItems": MAX_NAMES})
     show_individual_neuron: Flag = Field(False, description="Split every class into its neurons.")
     show_connected_neuron: Flag = Field(False, description="Also the edges to neurons outside the selection.")
 

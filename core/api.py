@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
+import orjson
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
@@ -26,6 +27,10 @@ from .cache import data_version
 from .code_version import code_version
 
 GZIP_MIN_BYTES = 1024  # smaller answers are cached and sent as they are
+# Compressed once, when the answer is computed: level 1 takes less than half the time of level 5 for
+# answers about 15 % larger (available-neurons of every dataset: 65 kB, gzipped 9.4 kB in 1.0 ms
+# against 8.2 kB in 2.4 ms at level 5, on the loaded 2-core machine).
+GZIP_LEVEL = 1
 # Larger answers (e.g. the traces of a whole recording at once) are sent, not kept: with the
 # in-memory cache's entry limit (settings.MEMORY_CACHE) this bounds what a worker can hold.
 CACHE_MAX_BYTES = 512 * 1024
@@ -84,9 +89,9 @@ def cached_json(
         return response
     body = cache.get(key)
     if body is None:
-        body = json.dumps(build(), separators=(",", ":")).encode()
+        body = to_json(build())
         if len(body) > GZIP_MIN_BYTES:
-            body = gzip.compress(body, compresslevel=5, mtime=0)
+            body = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
         if len(body) <= CACHE_MAX_BYTES:
             cache.set(key, body)
     response = HttpResponse(content_type="application/json")
@@ -99,6 +104,12 @@ def cached_json(
     response.content = body
     _cache_headers(response, tag, max_age)
     return response
+
+
+def to_json(answer) -> bytes:
+    """Compact JSON of an answer, in UTF-8, by orjson (several times faster than json.dumps, the
+    same values). A NaN or infinity would be written null, never the invalid `NaN` of json.dumps."""
+    return orjson.dumps(answer, option=orjson.OPT_NON_STR_KEYS)
 
 
 def etag(key: str) -> str:
@@ -178,6 +189,35 @@ def parse_float(low: float, high: float) -> Callable[[str], float]:
         return float(text)
 
     return parse
+
+
+# What the schema declares of each parameter (json_schema_extra): exactly what the checks below and
+# the views accept, so a request the schema calls valid is never refused with a 400. The views keep
+# checking themselves, with their own messages; these only document.
+MAX_INDEX = 10**18 - 1  # at most 18 digits (within a signed 64-bit integer)
+INDEX_SCHEMA = {"minimum": 1, "maximum": MAX_INDEX, "format": "int64"}
+NON_BLANK = {"minLength": 1, "pattern": r"\S"}  # stripped, it is not empty
+_DIGITS = "|".join(f"0{{{k}}}[1-9][0-9]{{0,{17 - k}}}" for k in range(18))  # 1 to MAX_INDEX, zeros in front
+
+
+def declared(param, **schema):
+    """The ninja Query/Path/Body `param`, its schema extended by `schema` (not enforced by pydantic)."""
+    param.json_schema_extra = {**(param.json_schema_extra or {}), **schema}
+    param._attributes_set["json_schema_extra"] = param.json_schema_extra  # what pydantic merges into Annotated
+    return param
+
+
+def list_schema(max_items: int) -> dict:
+    """A comma-separated list of at most max_items items, at least one of them not blank."""
+    blank, anything, item = r"\s*", "[^,]*", r"\s*[^,\s][^,]*"
+    first_item_at = [f"(?:{blank},){{{k}}}{item}(?:,{anything}){{0,{max_items - 1 - k}}}" for k in range(max_items)]
+    return {"minLength": 1, "pattern": f"^(?:{'|'.join(first_item_at)})$"}
+
+
+def index_list_schema(max_items: int) -> dict:
+    """1 to max_items neuron indices (1 to MAX_INDEX, spaces around them allowed) joined by ',' or '-'."""
+    index = rf"\s*(?:{_DIGITS})\s*"
+    return {"minLength": 1, "pattern": rf"^{index}(?:[,-]{index}){{0,{max_items - 1}}}$"}
 
 
 def as_index(value) -> int | None:

@@ -17,7 +17,7 @@ from activity.models import GCaMPDataset, GCaMPPaper
 from connectome.models import Dataset
 
 from . import references as refs
-from .api import ERRORS, ApiError, Out, _cache_headers, etag, not_modified
+from .api import ERRORS, ApiError, Out, _cache_headers, declared, etag, not_modified
 from .cache import data_version
 from .models import ImportedData
 
@@ -129,7 +129,8 @@ def citations(
                                                    "connectome dataset and paper, the atlas, the extrasynaptic "
                                                    "networks and the neuron facts.",
                                  example="white_1986_whole,atlas"),
-    format: str = Query("json", description="json, bibtex or ris.", example="bibtex"),
+    # The enum documents; the view checks, with its own message.
+    format: str = declared(Query("json", description="json, bibtex or ris.", example="bibtex"), enum=list(FORMATS)),
 ):
     """The datasets asked for (name, sha256, reference keys) and their references (authors,
     title, journal, volume, pages, year, DOI), each once; `format=bibtex` or `format=ris` gives

@@ -1,9 +1,12 @@
-"""Request plumbing every answer shares: proxy trust, HEAD like GET, and a 503 when the
-database cannot serve."""
+"""Request plumbing every answer shares: proxy trust, HEAD like GET, a 503 when the database
+cannot serve, and the Content-Security-Policy header."""
 
 import ipaddress
 import logging
 
+import csp.constants
+import csp.middleware
+import csp.utils
 from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import render
@@ -99,3 +102,32 @@ def unavailable(request, reason: str):
     response["Retry-After"] = "5"
     response["Cache-Control"] = "no-store"
     return response
+
+
+class CSPMiddleware(csp.middleware.CSPMiddleware):
+    """django-csp's middleware, with the policy built once per process instead of twice per
+    request when the answer changes nothing in it (no nonce, no per-view policy: every answer
+    here); otherwise django-csp builds it as usual."""
+
+    OVERRIDES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro",
+                 "_csp_exempt", "_csp_exempt_ro")
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.policy = csp.utils.build_policy()
+        self.policy_ro = csp.utils.build_policy(report_only=True)
+
+    def process_response(self, request, response):
+        plain = (
+            getattr(request, "_csp_nonce", None) is None
+            and not any(hasattr(response, name) for name in self.OVERRIDES)
+            and not (settings.DEBUG and response.status_code in (404, 500))
+            and not settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+            and not self.policy_ro
+        )
+        if not plain:
+            return super().process_response(request, response)
+        if self.policy and csp.constants.HEADER not in response:
+            response[csp.constants.HEADER] = self.policy
+        request.csp_nonce = csp.middleware.CheckableLazyObject(self._csp_nonce_post_response)
+        return response

@@ -53,7 +53,9 @@ def about(request):
 def about_datasets(request):
     """One row per activity paper: recordings served, NeuroPAL, behaviour and encoding coverage,
     links to its recordings, its original repository and the download of its data."""
-    return render(request, "core/about_datasets.html", {"rows": paper_coverage()})
+    rows = paper_coverage()
+    cited = ",".join(r["paper"].paper_id for r in rows if r["n"] and r["paper"].paper_id in references.SOURCES)
+    return render(request, "core/about_datasets.html", {"rows": rows, "cite_ids": cited})
 
 
 def is_healthy(request):

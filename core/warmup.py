@@ -47,7 +47,7 @@ def load_data() -> None:
             for level in (PathGraph.NEURON, PathGraph.CLASS):
                 graph = graph_for(dataset_id, level)
                 if graph is not None:
-                    graph.search_matrices(gap_junctions=True, weighted=True)  # find-paths' defaults
+                    graph.search(gap_junctions=True, weighted=True)  # find-paths' defaults
         recordings()
         identified()
         positions()

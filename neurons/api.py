@@ -8,7 +8,8 @@ from ninja import Path, Query, Router
 
 from connectome.api import known_datasets
 from connectome.dauer import VOLUME_DATASETS
-from core.api import ERRORS, ApiError, cached_json, query_float
+from connectome.schemas import MAX_DATASETS
+from core.api import ERRORS, ApiError, cached_json, declared, list_schema, query_float
 
 from . import facts, partners
 from .page import neuron_answer
@@ -33,8 +34,10 @@ def unknown_name_message(name: str) -> str:
 def neuron(
     request,
     name: str = Path(description="A cell (AVAL) or class (AVA) name, as the connectome writes it.", example="AVA"),
-    datasets: str = Query("", description="Connectome dataset ids joined by commas, for the partner tables "
-                                          "(default: all).", example="white_1986_whole,cook_jarrell_2019_h"),
+    datasets: str = declared(Query("", description=f"Connectome dataset ids joined by commas, for the partner tables "
+                                                   f"(default: all; at most {MAX_DATASETS}).",
+                                   example="white_1986_whole,cook_jarrell_2019_h"),
+                             pattern=rf"^[\s,]*$|{list_schema(MAX_DATASETS)['pattern']}"),
     q: float = query_float(0.05, 0.0, 1.0, "Atlas rows and the anatomy comparison keep pairs with q < this."),
 ):
     """Identity and facts, partners in every chosen connectome (counts per dataset, datasets with
@@ -57,7 +60,8 @@ def neuron(
 
 @router.get("/neuron-search/", response={200: NeuronSearchOut, **ERRORS}, url_name="api-neuron-search",
             summary="Find cells and classes by name, full name or description")
-def neuron_search(request, q: str = Query(description="What was typed.", example="anterior deirid")):
+def neuron_search(request, q: str = declared(Query(description=f"What was typed (at most {MAX_QUERY} characters).",
+                                                   example="anterior deirid"), maxLength=MAX_QUERY)):
     """Up to 12 cells and classes, best first: the exact name, the name written another way
     (VA1 -> VA01), names starting with `q`, then full names and descriptions holding it.
     Cached by browsers for a day."""

@@ -20,6 +20,7 @@ EXPECTED = {
     "update_neuron_match_dict": ("Build the find-neuron index", ["--data-dir"]),
     "init_data_neurons": ("Import what the published metadata", ["--data-dir"]),
     "init_data_atlas": ("Import the signal propagation atlas of Randi et al. 2023", ["--data-dir"]),
+    "init_data_extrasynaptic": ("Import the extrasynaptic networks", ["--data-dir"]),
     "export_activity_data": ("Write every activity download", ["--out"]),
     "fetch_activity_data": ("Download the published activity data of every paper",
                             ["--paper", "--data-dir", "--dest", "--base-url", "--dry-run"]),
@@ -55,7 +56,7 @@ def test_help_shows_the_commands_own_description_and_each_option_with_its_help(n
 
 WRITERS = {"populate_db", "init_data_connectome", "init_data_graph_precompute", "init_data_gcamp",
            "update_encoding_dict_neuron_match", "update_encoding_dict", "update_neuron_match_dict", "init_data_neurons",
-           "init_data_atlas"}
+           "init_data_atlas", "init_data_extrasynaptic"}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

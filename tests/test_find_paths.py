@@ -212,6 +212,15 @@ def test_neuron_absent_from_the_dataset_is_404(client):
     assert absent.name in response.json()["error"] and "white_1986_whole" in response.json()["error"]
 
 
+@pytest.mark.parametrize("by_class, level", [("false", "neurons"), ("true", "classes")])
+def test_absent_name_message_names_the_level(client, by_class, level):
+    """cook_2020 is the pharynx: the ventral cord's AVA (class) and AVAL have no synapses in it."""
+    start = "AVA" if by_class == "true" else "AVAL"
+    response = find(client, dataset="cook_2020", start=start, end="M4", **{"class": by_class})
+    assert response.status_code == 404
+    assert response.json()["error"] == f"{start} has no synapses with other {level} in cook_2020."
+
+
 def test_post_is_405(client):
     response = client.post(URL)
     assert response.status_code == 405

@@ -220,13 +220,14 @@ def test_traces_sharing_a_label_are_averaged_and_uncertain_labels_left_out(tmp_p
     np.testing.assert_allclose(nodes["AVAL"]["trace"], normalised(arrays["traces"][:2].mean(axis=0)), atol=1e-3)
 
 
-def test_fewer_than_three_neurons_in_the_connectome_is_400(tmp_path, client):
+def test_fewer_than_three_neurons_in_the_connectome_is_404(tmp_path, client):
+    """A well-formed request for a pair that has no replay: 404 (the schema calls it valid)."""
     labels, match = matched({"1": label("AVAL", "AVA", "L"), "2": label("AVAR", "AVA", "R")})
     write_tree(tmp_path, [{"uid": "u1", "label": True}], labels={"u1": labels})
     write_h5(tmp_path / PAPER / "u1-data.h5", recording_arrays(), roi_match=match)
     import_tree(tmp_path)
     response = client.get(URL, {"activity_dataset": f"{PAPER}-u1", "connectome_dataset": CONNECTOME})
-    assert response.status_code == 400 and "at least 3" in response.json()["error"]
+    assert response.status_code == 404 and "at least 3" in response.json()["error"]
 
 
 def test_cached_answer_is_the_same_without_queries(client, django_assert_num_queries):

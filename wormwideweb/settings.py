@@ -122,7 +122,7 @@ MIDDLEWARE = [
     "core.middleware.DataVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.CSPMiddleware",  # django-csp's, with the policy built once
 ]
 if ADMIN_ENABLED:
     # Sessions, users and messages serve the admin only; they live in signed cookies (the

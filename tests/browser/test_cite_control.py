@@ -120,3 +120,10 @@ def test_a_page_with_nothing_shown_says_so(page):
     wait_for(page, "document.querySelector('[data-role=cite-what]').textContent.startsWith('Nothing is shown yet')")
     assert control.locator("[data-role=cite-links]").is_hidden()
     expect_failed_request(page, 404)  # the API's answer for the unknown neuron
+
+
+def test_activity_datasets_page_cites_the_papers_served(page, server_url):
+    page.goto("/about/datasets/")
+    # papers.json order; pradhan_madan_2025 has no recording served
+    expected = references(server_url, ["atanas_kim_2023", "dag_nwabudike_kang_2023"])
+    check_downloads_and_copy(page, open_cite(page), expected)

@@ -193,3 +193,34 @@ def test_a_phone_shows_the_page_in_one_column(page, screenshot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide on a 390 px screen"
     screenshot("neuron-aval-phone")
+
+
+@pytest.mark.parametrize("button, ids, first", [
+    ("#development-csv", "development", ["direction", "partner"]),
+    ("[data-csv=responses_to]", "atlas", ["stimulated", "responder", "wt_dff"]),
+    ("[data-csv=responses_of]", "atlas", ["stimulated", "responder", "wt_dff"]),
+    ("[data-csv=recordings]", "recordings", ["paper_id", "dataset_id", "traces"]),
+    ("[data-csv=behavior]", "recordings", ["behaviour", "unit", "n_recordings"]),
+    ("[data-csv=encoding]", "encoding", ["class", "count"]),
+])
+def test_every_csv_of_the_page_has_its_provenance(page, server_url, button, ids, first):
+    open_page(page, "/connectome/neuron/AVAL/")
+    answer = neuron_api(server_url, "AVAL")
+    connectomes = [d["id"] for d in answer["partners"]["datasets"]]
+    cited = {
+        "development": [d for s in answer["development"]["stages"] for d in s["datasets"]],
+        "atlas": ["atlas", *connectomes],
+        "recordings": [r["dataset_id"] for r in answer["activity"]["recordings"]],
+        "encoding": ["atanas_kim_2023"],
+    }[ids]
+    with page.expect_download() as info:
+        page.locator(button).click()
+    provenance, rows = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, cited)
+    assert provenance["source"].startswith("WormWideWeb, AVAL: ") and provenance["option"]["q"] == "0.05"
+    assert rows[0][:len(first)] == first and len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)
+    if ids == "recordings" and button.endswith("recordings]"):
+        assert [r[1] for r in rows[1:]] == cited
+    if ids == "atlas":
+        key = button.split("=")[1].rstrip("]")
+        assert [(r[0], r[1]) for r in rows[1:]] == [(p["stimulated"], p["responder"]) for p in answer["function"][key]]

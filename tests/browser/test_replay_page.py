@@ -142,7 +142,7 @@ def test_recording_without_behaviour(page, server_url):
 def test_too_few_neurons_in_the_connectome_is_explained(page):
     page.goto(f"/activity/replay/?activity_dataset={ATANAS}&connectome_dataset=cook_2020")
     page.locator("#message").filter(has_text="a replay needs at least 3").wait_for()
-    expect_failed_request(page, 400)  # the API's 400, and nothing else
+    expect_failed_request(page, 404)  # the API's 404, and nothing else
 
 
 def test_narrow_window(page, screenshot):

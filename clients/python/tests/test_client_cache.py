@@ -46,8 +46,8 @@ def test_answers_are_served_from_disk(live_url, tmp_path):
     assert again.edges("white_1986_whole", classes=["AVA", "RIM"]).equals(first)
     assert again.traces("dag_nwabudike_kang_2023-2022-07-26-31", ["AVAL"]).equals(traces)
     assert [url.removeprefix(live_url) for url in seen_again] == ["/api/version/"]  # everything else from disk
-    version = requests.get(f"{live_url}/api/version/", timeout=10).json()["data_version"]
-    assert ww.cache.versions() == [version]
+    versions = requests.get(f"{live_url}/api/version/", timeout=10).json()
+    assert ww.cache.versions() == [f"{versions['data_version']}+{versions['code_version']}"]  # both, when served
     ww.clear_cache()
     assert ww.cache.versions() == []
 
@@ -71,7 +71,8 @@ def test_a_new_data_version_invalidates_the_cache(live_env, tmp_path):
         ww = Client(url, cache_dir=cache, version_ttl=0)  # checks the version before every answer
         before = ww.recordings()
         old_version = before.attrs["data_version"]
-        assert len(before) == 9 and ww.cache.versions() == [old_version]
+        code_version = requests.get(f"{url}/api/version/", timeout=10).json()["code_version"]
+        assert len(before) == 9 and ww.cache.versions() == [f"{old_version}+{code_version}"]
     with serve(other_env, port) as same_url:
         assert same_url == url
         seen = counting(ww)
@@ -79,7 +80,7 @@ def test_a_new_data_version_invalidates_the_cache(live_env, tmp_path):
         assert after.attrs["data_version"] != old_version
         assert len(after) == 8 and "dag_nwabudike_kang_2023-2022-01-16-01" not in after.index
         assert [u.removeprefix(url) for u in seen] == ["/api/version/", "/activity/api/data/datasets/"]
-        assert ww.cache.versions() == [after.attrs["data_version"]]  # the old answers are gone
+        assert ww.cache.versions() == [f"{after.attrs['data_version']}+{code_version}"]  # the old answers are gone
         # In memory too: labels are looked up in the new data.
         assert ww.traces("dag_nwabudike_kang_2023-2022-07-26-31", ["AVAL"]).attrs["data_version"] != old_version
 
