@@ -18,9 +18,10 @@ VENDOR_FILES := \
 	tom-select/dist/css/tom-select.bootstrap5.min.css tom-select/dist/css/tom-select.bootstrap5.min.css.map \
 	cytoscape/dist/cytoscape.min.js dagre/dist/dagre.min.js cytoscape-dagre/cytoscape-dagre.js \
 	layout-base/layout-base.js cose-base/cose-base.js cytoscape-fcose/cytoscape-fcose.js \
-	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js
+	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js \
+	driver.js/dist/driver.js.mjs driver.js/dist/driver.css
 
-.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-matrix bench-neurons load fuzz clean
+.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-matrix bench-neurons bench-replay load fuzz clean
 
 run: install static build
 	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -106,6 +107,10 @@ bench-matrix: install-test static debian-test-packages
 # The neuron API (cold and warm) and the neuron page's time to its tables, in Chromium.
 bench-neurons: install-test static debian-test-packages
 	$(BIN)/python bench/neuron_api.py
+
+# The circuit replay's frame rate at 1x (all neurons, connected neurons), in headless Chromium.
+bench-replay: install-test static debian-test-packages
+	$(BIN)/python bench/replay_fps.py
 
 bench-layers: install build
 	$(BIN)/python bench/layers_api.py

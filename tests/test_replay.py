@@ -1,14 +1,17 @@
 """GET /activity/api/data/replay/: activity on the connectome (spec 7.5)."""
 
+import csv
+import json
+from collections import Counter
+
+import networkx as nx
 import numpy as np
 import pytest
-from django.db.models import Q, Sum
+from django.conf import settings
 
 from activity.behavior import behavior_arrays
 from activity.models import GCaMPDataset, trace_array
-from activity.replay import full_graph_metrics, normalised
-from connectome.edges import get_edges
-from connectome.models import Synapse
+from activity.replay import normalised
 from tests.activity_fixtures import (
     PAPER,
     import_tree,
@@ -80,24 +83,53 @@ def test_normalisation_is_zscore_clip_3_divide_3():
     assert not np.any(normalised(np.ones(5)))  # constant: all 0, no division by 0
 
 
-def test_edges_are_the_filtered_connectome_edges(client):
-    data = replay(client, min_synapse_chemical="3", min_synapse_electrical="2").json()
-    names = [n["id"] for n in data["nodes"]]
-    expected = set()
-    for s in get_edges([CONNECTOME], names, [], True, False)["synapses"]:
-        if s["type"] == "c" and s["count"] >= 3:
-            expected.add((s["pre"], s["post"], s["count"], "chemical"))
-        if s["type"] == "e" and s["count"] >= 2:
-            expected |= {
-                (s["pre"], s["post"], s["count"], "electrical"),
-                (s["post"], s["pre"], s["count"], "electrical"),
-            }
-    edges = {(e["source"], e["target"], e["weight"], e["edge_type"]) for e in data["edges"]}
-    assert edges == expected and len(data["edges"]) == len(expected) == data["meta"]["n_edges"]
-    assert min(e["weight"] for e in data["edges"] if e["edge_type"] == "chemical") >= 3
+def raw_connectome(dataset_id: str) -> tuple[dict, dict]:
+    """The synapse counts of a dataset read straight from the published files (data/README and
+    README "How connections are counted"): names renamed by connectome_neurons_replacement.csv,
+    records of the same (pre, post, type) added up, `proctodeum` (not a cell) dropped, a gap
+    junction counted once per pair as the larger of its two directions, none where the
+    dataset's configuration skips them. Returns ({(pre, post): chemical count},
+    {frozenset(pair): gap junction count})."""
+    root = settings.DATA_DIR / "wormwideweb-data"
+    with open(root / "config/connectome_neurons_replacement.csv", encoding="utf-8-sig") as f:
+        rename = {row["original"]: row["replacement"] for row in csv.DictReader(f)}
+    config = {d["id"]: d for d in json.loads((root / "connectome/connectome_datasets.json").read_text())}[dataset_id]
+    chemical, directed_gap = Counter(), Counter()
+    for record in json.loads((root / f"connectome/connectome/{dataset_id}.json").read_text()):
+        pre, post = rename.get(record["pre"], record["pre"]), rename.get(record["post"], record["post"])
+        if "proctodeum" in (pre, post):
+            continue
+        if record["typ"] == 0:
+            chemical[pre, post] += sum(record["syn"])
+        elif not config.get("skip_gap_junction"):
+            directed_gap[pre, post] += sum(record["syn"])
+    gap = {}
+    for (a, b), count in directed_gap.items():
+        gap[frozenset((a, b))] = max(gap.get(frozenset((a, b)), 0), count)
+    return dict(chemical), gap
+
+
+@pytest.mark.parametrize("connectome", [CONNECTOME, "cook_jarrell_2019_h"])
+def test_edges_are_the_raw_files_edges_among_the_nodes(client, connectome):
+    data = replay(client, connectome_dataset=connectome, min_synapse_chemical="3", min_synapse_electrical="2").json()
+    chemical, gap = raw_connectome(connectome)
+    names = {n["id"] for n in data["nodes"]}
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(names)  # a node may have no edge over the thresholds
+    graph.add_edges_from((a, b, {"weight": w, "kind": "chemical"}) for (a, b), w in chemical.items() if w >= 3)
+    for pair, w in gap.items():
+        if w >= 2:
+            a, b = sorted(pair) * (2 if len(pair) == 1 else 1)
+            both_ways = {(a, b), (b, a)}  # one edge for a gap junction of a neuron with itself
+            graph.add_edges_from((x, y, {"weight": w, "kind": "electrical"}) for x, y in both_ways)
+    among = graph.subgraph(names)
+    expected = {(a, b, d["weight"], d["kind"]) for a, b, d in among.edges(data=True)}
+    edges = [(e["source"], e["target"], e["weight"], e["edge_type"]) for e in data["edges"]]
+    assert expected and set(edges) == expected
+    assert len(edges) == len(set(edges)) == data["meta"]["n_edges"]
     for node in data["nodes"]:
-        assert node["degree_out"] == sum(e["weight"] for e in data["edges"] if e["source"] == node["id"])
-        assert node["degree_in"] == sum(e["weight"] for e in data["edges"] if e["target"] == node["id"])
+        assert node["degree_out"] == among.out_degree(node["id"], weight="weight")
+        assert node["degree_in"] == among.in_degree(node["id"], weight="weight")
 
 
 def test_without_electrical_edges(client):
@@ -117,22 +149,35 @@ def test_show_connected_adds_nodes_without_activity(client):
         )
 
 
-def test_full_graph_metrics(answer):
-    metrics = full_graph_metrics(CONNECTOME)
-    assert sum(m[2] for m in metrics.values()) == pytest.approx(1, abs=1e-5)  # PageRank
-    assert all(0 <= m[3] <= 1 for m in metrics.values())  # eigenvector centrality
-    synapses = Synapse.objects.filter(dataset__dataset_id=CONNECTOME)
-    for node in answer["nodes"]:
+@pytest.mark.parametrize("connectome", [CONNECTOME, "cook_jarrell_2019_h"])
+def test_whole_connectome_degrees_and_centralities_match_networkx_on_the_raw_files(client, connectome):
+    chemical, gap = raw_connectome(connectome)
+    directed, undirected = nx.DiGraph(), nx.Graph()
+    for (a, b), w in chemical.items():
+        add_weight(directed, a, b, w)
+        add_weight(undirected, a, b, w)
+    for pair, w in gap.items():
+        a, b = sorted(pair) * (2 if len(pair) == 1 else 1)
+        add_weight(directed, a, b, w)
+        if a != b:  # a gap junction counts in both directions, once with itself
+            add_weight(directed, b, a, w)
+        add_weight(undirected, a, b, w)
+    pagerank = nx.pagerank(directed, weight="weight")
+    eigenvector = nx.eigenvector_centrality_numpy(undirected, weight="weight")
+    nodes = replay(client, connectome_dataset=connectome).json()["nodes"]
+    assert len(nodes) >= 50
+    for node in nodes:
         name = node["id"]
-        chemical_in = synapses.filter(synapse_type="c", post__name=name).aggregate(n=Sum("synapse_count"))["n"] or 0
-        chemical_out = synapses.filter(synapse_type="c", pre__name=name).aggregate(n=Sum("synapse_count"))["n"] or 0
-        # a gap junction counts in both directions; one with itself is a single self-loop
-        gap_junctions = synapses.filter(Q(pre__name=name) | Q(post__name=name), synapse_type="e")
-        gap = gap_junctions.aggregate(n=Sum("synapse_count"))["n"] or 0
-        assert node["degree_in_full"] == chemical_in + gap
-        assert node["degree_out_full"] == chemical_out + gap
+        assert node["degree_in_full"] == directed.in_degree(name, weight="weight")
+        assert node["degree_out_full"] == directed.out_degree(name, weight="weight")
         assert node["degree_total_full"] == node["degree_in_full"] + node["degree_out_full"]
-        assert node["pagerank_centrality"] == pytest.approx(metrics[name][2])
+        assert node["pagerank_centrality"] == pytest.approx(pagerank[name], abs=1e-6)
+        assert node["eigenvector_centrality"] == pytest.approx(abs(eigenvector[name]), abs=1e-5)
+
+
+def add_weight(graph, a, b, w):
+    """Add w to the weight of edge a-b (creating it)."""
+    graph.add_edge(a, b, weight=graph.get_edge_data(a, b, {"weight": 0})["weight"] + w)
 
 
 def test_behaviour_correlations_and_block(answer):

@@ -9,6 +9,7 @@ page into test-artifacts/screenshots/ (git-ignored).
 """
 
 import contextlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -87,11 +88,21 @@ def browser():
         browser.close()
 
 
+# The guided tours (core/js/tour.js) of the pages that have one. Page fixtures mark them seen,
+# so a tour does not cover what a test clicks; `tour_page` (tests/browser/test_tours.py) does not.
+TOURS = ["connectome-explore", "connectome-path", "activity-explore", "activity-replay", "encoding-table"]
+TOURS_SEEN = f"""try {{
+  for (const name of {json.dumps(TOURS)}) localStorage.setItem(`wormwideweb:tour-${{name}}`, "seen");
+}} catch {{}}"""
+
+
 @contextlib.contextmanager
-def _watched_page(browser, base_url: str):
+def _watched_page(browser, base_url: str, tours_seen: bool = True):
     """A fresh page (1280x800) that records console errors and outside requests."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, base_url=base_url)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    if tours_seen:
+        context.add_init_script(TOURS_SEEN)
     page = context.new_page()
     page.problems = []
     page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(f"console {m.type}: {m.text}"))
@@ -109,6 +120,13 @@ def _watched_page(browser, base_url: str):
 @pytest.fixture
 def page(browser, server_url):
     with _watched_page(browser, server_url) as page:
+        yield page
+
+
+@pytest.fixture
+def tour_page(browser, server_url):
+    """A page in a browser that has seen no tour yet."""
+    with _watched_page(browser, server_url, tours_seen=False) as page:
         yield page
 
 

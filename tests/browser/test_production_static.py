@@ -21,10 +21,10 @@ def test_explore_works_with_hashed_files(production_page, production_url):
     assert len(modules) >= 8, "the page and the modules it imports"
     for response in static:
         assert response.status == 200, response.url
-        assert re.search(r"\.[0-9a-f]{12}\.(js|css|svg|woff2?)(\?.*)?$", response.url), (
+        assert re.search(r"\.[0-9a-f]{12}\.(m?js|css|svg|woff2?)(\?.*)?$", response.url), (
             f"not a hashed name: {response.url}"
         )
-        if response.url.endswith((".js", ".css")):
+        if response.url.endswith((".js", ".mjs", ".css")):
             assert response.headers.get("content-encoding") == "gzip", response.url
             assert "max-age=315360000" in response.headers.get("cache-control", ""), response.url
 

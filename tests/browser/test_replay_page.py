@@ -63,10 +63,17 @@ def test_load_a_replay_and_step_frames(page, server_url, screenshot):
     signal = page.evaluate("document.getElementById('signal-plot').data.map(t => ({name: t.name, y: t.y}))")
     assert signal == [{"name": "AVAL", "y": aval["trace"]}]
     wait_for(page, "location.search.includes('tp=1')")
-    cursor = [
-        s for s in page.evaluate("document.getElementById('behaviour-plot').layout.shapes") if s["name"] == "cursor"
-    ]
-    assert cursor[0]["x0"] == pytest.approx(answer["meta"]["avg_timestep"])
+    for plot in ("behaviour-plot", "signal-plot"):
+        cursor = page.locator(f"#{plot} .plot-cursor")
+        assert float(cursor.get_attribute("data-x")) == pytest.approx(answer["meta"]["avg_timestep"])
+        # drawn where the time axis puts frame 1 (t = one time step), over the plot area
+        line, expected = page.evaluate(f"""() => {{
+            const plot = document.getElementById('{plot}'), axis = plot._fullLayout.xaxis;
+            const line = plot.querySelector('.plot-cursor').getBoundingClientRect();
+            const box = plot.getBoundingClientRect();
+            return [line.left - box.left, axis._offset + axis.l2p({answer["meta"]["avg_timestep"]})];
+        }}""")
+        assert cursor.is_visible() and line == pytest.approx(expected, abs=1.5)
     screenshot("activity-replay")
 
 

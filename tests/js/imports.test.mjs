@@ -23,16 +23,18 @@ function modules() {
 function exportsOf(text) {
   const names = new Set();
   for (const m of text.matchAll(/^export\s+(?:async\s+)?(?:function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm)) names.add(m[1]);
-  for (const m of text.matchAll(/^export\s*\{([^}]*)\}/gm)) {
+  for (const m of text.matchAll(/(?:^|[;}])export\s*\{([^}]*)\}/gm)) { // also minified: ...;export{a as b}
     for (const part of m[1].split(",")) if (part.trim()) names.add(part.trim().split(/\s+as\s+/).pop());
   }
   return names;
 }
 
-/** The file a relative import names: served paths are /static/<app>/js/<name>, so resolve there. */
+/** The file a relative import names: served paths are /static/<app>/js/<name> (or
+ * /static/vendor/..., from static/vendor/), so resolve there. */
 function target(file, spec) {
   const served = relative(ROOT, file).split("/").slice(2).join("/"); // app/static/APP/js/x.js -> APP/js/x.js
   const url = new URL(spec, `https://x/static/${served}`).pathname.replace(/^\/static\//, "");
+  if (url.startsWith("vendor/")) return join(ROOT, "static", url); // npm files copied by `make static`
   return join(ROOT, url.split("/")[0], "static", url);
 }
 

@@ -88,11 +88,12 @@ export class ActivityPlot {
     return Plotly.react(this.element, data, layout, CONFIG).then((plot) => {
       if (!this.listening) this.element.on("plotly_doubleclick", () => this.resetScale());
       this.listening = true;
+      this.setCursor(this.cursor);
       return plot;
     });
   }
 
-  /** Reversal shading in each panel, event lines across the plot, the replay's cursor. */
+  /** Reversal shading in each panel, event lines across the plot. */
   shapes(axes) {
     const shapes = [];
     if (this.showReversals) {
@@ -115,12 +116,6 @@ export class ActivityPlot {
           });
         }
       }
-    }
-    if (this.cursor !== null) {
-      shapes.push({
-        type: "line", xref: "x", yref: "paper", x0: this.cursor * this.dt, x1: this.cursor * this.dt, y0: 0, y1: 1,
-        line: { color: "#d62728", width: 1.5, dash: "dot" }, name: "cursor",
-      });
     }
     return shapes;
   }
@@ -151,11 +146,27 @@ export class ActivityPlot {
     return Plotly.relayout(this.element, update);
   }
 
-  /** The replay's cursor at a frame (0-based), moved without redrawing the traces. */
+  /**
+   * The replay's cursor at a frame (0-based): a dotted line over the plot, moved without asking
+   * Plotly to lay anything out again (a relayout per frame would cost more than the frame).
+   */
   setCursor(frame) {
     this.cursor = frame;
-    const axes = [this.neuronPanel ? "y" : null, this.hasBehaviourPanel ? (this.neuronPanel ? "y2" : "y") : null].filter(Boolean);
-    return Plotly.relayout(this.element, { shapes: this.shapes(axes) });
+    const layout = this.element._fullLayout;
+    if (frame === null || !layout?.xaxis) return;
+    let line = this.element.querySelector(":scope > .plot-cursor");
+    if (!line) {
+      line = Object.assign(document.createElement("div"), { className: "plot-cursor" });
+      line.setAttribute("aria-hidden", "true");
+      this.element.style.position = "relative";
+      this.element.append(line);
+      this.element.on?.("plotly_relayout", () => this.setCursor(this.cursor)); // zoomed: follow the axis
+    }
+    const x = frame * this.dt;
+    const [low, high] = layout.xaxis.range;
+    line.hidden = x < Math.min(low, high) || x > Math.max(low, high);
+    line.dataset.x = String(x);
+    line.style.cssText = `left: ${layout.xaxis._offset + layout.xaxis.l2p(x)}px; top: ${layout._size.t}px; height: ${layout._size.h}px`;
   }
 
   /** What is plotted, as a table for a CSV: time in minutes, each neuron, each behaviour channel shown. */

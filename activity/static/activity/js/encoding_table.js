@@ -3,6 +3,7 @@
 // URL state (README "Pages"): cols, q, sort (summary table).
 
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
+import { setupTour } from "../../core/js/tour.js";
 import { setBusy, showAlert } from "../../core/js/ui.js";
 import { encodingDictionary, encodingTable } from "./api.js";
 import { ColumnChooser } from "./column_chooser.js";
@@ -70,3 +71,12 @@ rows = { summary: summaryAnswer, neurons: neuronAnswer };
 if (state.sort) summary.table.sortBy(state.sort.replace(/^-/, ""), state.sort.startsWith("-") ? -1 : 1);
 filter();
 $("summary-table").dataset.loaded = "1";
+setupTour("encoding-table", [
+  { title: "Encoding tables", text: "How neurons encode behaviour in the CePNEM model. Use → or Enter to go on, ← to go back, Esc to close." },
+  { element: "#search", title: "Search", text: "Filter both tables by class or neuron, e.g. AVA." },
+  { element: "[data-bs-target='#columns-panel']", title: "Columns", text: "Choose which encoding features are shown, by group (velocity, head curvature, feeding, others)." },
+  { element: "[data-bs-target='#legend-panel']", title: "What the columns mean", text: "Strength, forwardness, tuning, timescale and the <code>?</code> labels explained." },
+  { element: "#summary-box", title: "Class summary", text: "One row per neuron class: the fraction of its neurons with each tuning. Click a header to sort.", side: "top" },
+  { element: "#neuron-box", title: "Per neuron, per recording", text: "Each labelled neuron in each recording, with the time segments of each tuning and a link to plot its activity.", side: "top" },
+  { element: "#copy-link", title: "Share", text: "The address holds the search, columns and sort. The Tour button shows this tour again." },
+]);

@@ -5,6 +5,7 @@
 
 import { saveCSV, setCited } from "../../core/js/cite.js";
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
+import { setupTour } from "../../core/js/tour.js";
 import { debounce, setBusy, showAlert } from "../../core/js/ui.js";
 import { ActivityPlot } from "./activity_plot.js";
 import { behaviour as fetchBehaviour, correlation, recordingEncoding, traces as fetchTraces } from "./api.js";
@@ -201,4 +202,14 @@ async function showEncoding() {
   }
 }
 
-start();
+setupTour("activity-explore", [
+  { title: "A whole-brain recording", text: "A short tour of this page. Use → or Enter to go on, ← to go back, Esc to close." },
+  { element: ".ts-wrapper:has(> #neurons-ts-control)", title: "Neurons", text: "Pick recorded neurons by number or label (e.g. AVAL) to plot their GCaMP traces." },
+  { element: ".ts-wrapper:has(> #behaviours-ts-control)", title: "Behaviour", text: "Velocity, head curvature and the other behaviour channels, plotted under the traces with the reversals shaded." },
+  { element: "#plot-box", title: "The plot", text: "Drag to zoom, double-click to zoom out. Click a name in the legend to hide or show its trace." },
+  { element: ".plot-toolbar", title: "Tools", text: "Reset the scale, download what is plotted as CSV, change the plot settings, open the correlations or go fullscreen." },
+  { element: "#correlation-toggle", title: "Correlations", text: "How each plotted neuron's activity correlates with the behaviour and with the other neurons." },
+  { element: "#connectome-card", title: "Connectome", text: "The wiring among the plotted neurons. Tap a neuron to add or remove its trace; choose the layout and colours under the graph settings.", side: "left" },
+  { element: "#encoding-card", title: "Encoding", text: "How each neuron of this recording encodes behaviour (CePNEM); Plot adds a neuron's trace.", side: "top" },
+  { element: "#copy-link", title: "Share", text: "The address holds the plotted neurons and settings: copy it for a colleague. The Tour button shows this tour again." },
+], { ready: start() });

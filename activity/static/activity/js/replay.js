@@ -6,6 +6,7 @@
 
 import { setCited } from "../../core/js/cite.js";
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
+import { setupTour } from "../../core/js/tour.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
 import { luminance } from "../../core/js/cell_types.js";
@@ -104,7 +105,7 @@ const citedIds = () => [$("activity-dataset").value, $("connectome-dataset").val
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
   setCited(citedIds());
-  const idxs = selected.length ? selected : neuronPicker.items.map((v) => answer?.nodes.find((n) => String(n.representative_idx_neuron) === v)?.id);
+  const idxs = selected.length ? selected : neuronPicker.items.map((v) => answer?.nodes.byIdx?.get(v)?.id);
   const indices = (answer?.nodes || []).filter((n) => idxs.includes(n.id) && n.representative_idx_neuron).map((n) => n.representative_idx_neuron);
   $("open-explore").href = exploreURL($("activity-dataset").value, indices, behaviourPicker.items);
 };
@@ -166,6 +167,13 @@ function setupChoices(restore) {
   behaviourPicker.setValue(chosen.filter((k) => k in channels), true);
   settingUp = false;
   answer.nodes.byId = Object.fromEntries(answer.nodes.map((n) => [n.id, n]));
+  answer.nodes.byIdx = new Map(answer.nodes.filter((n) => n.has_activity).map((n) => [String(n.representative_idx_neuron), n]));
+  answer.edgeIndex = new Map(answer.edges.map((e) => [edgeKey(e.source, e.target, e.edge_type), e]));
+}
+
+/** The key of an answer's edge: pre, post and type ("chemical" or "electrical"). */
+function edgeKey(source, target, type) {
+  return `${source}\u0000${target}\u0000${type}`;
 }
 
 /** Nodes and edges shown: the filter's neurons and their partners, edges by type and counts. */
@@ -177,7 +185,7 @@ function shownElements() {
     ? type !== "electrical" && e.weight >= minC
     : type !== "chemical" && e.weight >= minE && e.source <= e.target)); // a gap junction once
   let nodes = answer.nodes.map((n) => n.id);
-  const chosen = new Set(neuronPicker.items.map((v) => answer.nodes.find((n) => String(n.representative_idx_neuron) === v)?.id));
+  const chosen = new Set(neuronPicker.items.map((v) => answer.nodes.byIdx.get(v)?.id));
   if (chosen.size) {
     edges = edges.filter((e) => chosen.has(e.source) || chosen.has(e.target));
     nodes = [...new Set([...chosen, ...edges.flatMap((e) => [e.source, e.target])])];
@@ -193,7 +201,7 @@ function rebuild({ layout = false } = {}) {
     datasets: [answer.meta.connectome_dataset_id], labels: nodes,
     synapses: edges.map((e) => ({ pre: e.source, post: e.target, type: e.edge_type === "chemical" ? "c" : "e", count: e.weight, list_count: [e.weight] })),
   }, { cellTypes: (id) => [answer.nodes.byId[id]?.cell_type || "u"] });
-  graph.cy.edges().forEach((e) => e.data("edge", edges.find((x) => x.source === e.data("source") && x.target === e.data("target") && (x.edge_type === "chemical") === (e.data("type") === "c"))));
+  graph.cy.edges().forEach((e) => e.data("edge", answer.edgeIndex.get(edgeKey(e.data("source"), e.data("target"), e.data("type") === "c" ? "chemical" : "electrical"))));
   graph.cy.nodes().forEach((n) => {
     if (!answer.nodes.byId[n.id()].has_activity) n.style({ shape: "diamond", "border-style": "dashed" });
   });
@@ -235,19 +243,33 @@ function renderFrame() {
   const activityOf = (id) => answer.nodes.byId[id]?.trace;
   const [sizeMode, colourMode] = [settings.node_size_mode.value, settings.node_color_mode.value];
   const [nodeMap, edgeMap] = [settings.node_colormap.value, settings.edge_colormap.value];
+  // Each element's style is set only where it changed since the last frame. Colours take one of
+  // 64 steps of their scale, widths quarter pixels, opacities steps of 0.02, so most elements
+  // keep their style from one frame to the next and Cytoscape redraws only the others.
+  const changed = (ele, style) => {
+    const last = ele.scratch("_replay") || {};
+    const update = Object.fromEntries(Object.entries(style).filter(([k, v]) => last[k] !== v));
+    if (Object.keys(update).length) {
+      ele.scratch("_replay", { ...last, ...update });
+      ele.style(update);
+    }
+  };
+  const tenth = (v) => Math.round(v * 10) / 10;
+  const quarter = (v) => Math.round(v * 4) / 4;
+  const colour = (map, v, { min, max }) => colourAt(map, max > min ? min + (Math.round(((v - min) / (max - min)) * 64) / 64) * (max - min) : v, min, max);
   graph.cy.batch(() => {
     graph.cy.nodes().forEach((ele) => {
       const node = answer.nodes.byId[ele.id()];
-      const size = 18 + 26 * scales.nodeSize.size(nodeValue(node, sizeMode, frame));
-      const fill = node.has_activity ? colourAt(nodeMap, nodeValue(node, colourMode, frame), scales.nodeColour.min, scales.nodeColour.max) : "rgb(200,200,200)";
-      ele.style({ width: size, height: size, "border-width": 1 + size / 22, "background-color": fill, "pie-size": "0%", color: luminance(fill) < 0.3 ? "#fff" : "#111", "font-size": 8 + size / 6 });
+      const size = tenth(18 + 26 * scales.nodeSize.size(nodeValue(node, sizeMode, frame)));
+      const fill = node.has_activity ? colour(nodeMap, nodeValue(node, colourMode, frame), scales.nodeColour) : "rgb(200,200,200)";
+      changed(ele, { width: size, height: size, "border-width": tenth(1 + size / 22), "background-color": fill, "pie-size": "0%", color: luminance(fill) < 0.3 ? "#fff" : "#111", "font-size": tenth(8 + size / 6) });
     });
     graph.cy.edges().forEach((ele) => {
       const edge = ele.data("edge");
       const norm = scales.edgeSize.size(edgeValue(edge, settings.edge_size_mode.value, frame, activityOf));
-      const width = Math.max(0.5, Math.log(edge.weight + 1) * Number(settings.edge_scale.value) * (0.45 + 1.2 * norm));
-      const colour = colourAt(edgeMap, edgeValue(edge, settings.edge_color_mode.value, frame, activityOf), scales.edgeColour.min, scales.edgeColour.max);
-      ele.style({ width, opacity: 0.08 + 0.82 * norm, "line-color": colour, "target-arrow-color": colour, "mid-target-arrow-color": colour, "line-style": edge.edge_type === "chemical" ? "solid" : "dashed" });
+      const width = quarter(Math.max(0.5, Math.log(edge.weight + 1) * Number(settings.edge_scale.value) * (0.45 + 1.2 * norm)));
+      const line = colour(edgeMap, edgeValue(edge, settings.edge_color_mode.value, frame, activityOf), scales.edgeColour);
+      changed(ele, { width, opacity: Math.round((0.08 + 0.82 * norm) * 50) / 50, "line-color": line, "target-arrow-color": line, "mid-target-arrow-color": line, "line-style": edge.edge_type === "chemical" ? "solid" : "dashed" });
     });
   });
   $("frame").value = String(frame);
@@ -342,21 +364,46 @@ function goTo(next) {
 const saveSoon = debounce(save, 400);
 
 function stop() {
-  clearInterval(playing);
+  cancelAnimationFrame(playing);
   playing = null;
   $("play").innerHTML = '<i class="bi bi-play-fill"></i> Play';
 }
 
-$("play").addEventListener("click", () => {
-  if (playing) return stop();
+/**
+ * Play from the current frame at FPS x speed, paced by the browser's frames: each browser frame
+ * shows the recording frame due at that time. The counts (bench/replay_fps.py reads them as
+ * window.wormwideweb.playback) are the browser frames, the recording frames shown, those
+ * skipped because a browser frame came late (dropped) and the longest gap between frames.
+ */
+function play() {
   $("play").innerHTML = '<i class="bi bi-pause-fill"></i> Pause';
-  playing = setInterval(() => goTo(frame + 1), 1000 / (FPS * Number(settings.speed.value)));
-});
+  const [start, first, perMs] = [performance.now(), frame, (FPS * Number(settings.speed.value)) / 1000];
+  const stats = { ms: 0, browserFrames: 0, shown: 0, dropped: 0, longestGapMs: 0 };
+  window.wormwideweb.playback = stats;
+  let [advanced, last] = [0, start];
+  const tick = (now) => {
+    stats.browserFrames += 1;
+    stats.longestGapMs = Math.max(stats.longestGapMs, now - last);
+    stats.ms = now - start;
+    last = now;
+    const due = Math.floor((now - start) * perMs);
+    if (due > advanced) {
+      stats.dropped += due - advanced - 1;
+      stats.shown += 1;
+      advanced = due;
+      goTo(first + due);
+    }
+    playing = requestAnimationFrame(tick);
+  };
+  playing = requestAnimationFrame(tick);
+}
+
+$("play").addEventListener("click", () => (playing ? stop() : play()));
 $("step-back").addEventListener("click", () => { stop(); goTo(frame - 1); });
 $("step-forward").addEventListener("click", () => { stop(); goTo(frame + 1); });
 $("frame").addEventListener("input", () => { stop(); goTo(Number($("frame").value)); });
 settings.speed.addEventListener("change", () => {
-  if (playing) { stop(); $("play").click(); }
+  if (playing) { stop(); play(); }
   save();
 });
 for (const id of ["activity-dataset", "connectome-dataset"]) $(id).addEventListener("change", () => { selected = []; load(); });
@@ -385,4 +432,17 @@ $("reset-defaults").addEventListener("click", () => {
 });
 setupCopyLink($("copy-link"));
 
-load({ restore: state });
+const loaded = load({ restore: state });
+setupTour("activity-replay", [
+  { title: "Circuit replay", text: "A recording's activity played on the connectome of its labelled neurons. Use → or Enter to go on, ← to go back, Esc to close." },
+  { element: "#activity-dataset", title: "Recording", text: "A NeuroPAL recording, whose labelled neurons are matched by name to the connectome." },
+  { element: "#connectome-dataset", title: "Connectome", text: "The wiring the activity is drawn on." },
+  { element: ".ts-wrapper:has(> #replay-neurons-ts-control)", title: "Neurons", text: "Empty shows every labelled neuron; otherwise the chosen ones and their partners." },
+  { element: "[data-bs-target='#replay-settings']", title: "Settings", text: "Layout, edge types and thresholds, what node size and colour stand for (activity, degree, PageRank, correlation with a behaviour) and the colour maps." },
+  { element: "[data-bs-target='#replay-methods']", title: "Methods", text: "How traces are normalised and what the measures mean." },
+  { element: "#play", title: "Play", text: "Play, pause or step frame by frame; drag the slider to a time, choose the speed." },
+  { element: "#replay-box", title: "The circuit", text: "Node colour follows the chosen measure at this frame. Click a neuron to follow its trace; Ctrl/⌘-click selects several. Click an edge for its synapses." },
+  { element: "#behaviour-plot", title: "Behaviour", text: "The animal's behaviour with a cursor at the current frame.", side: "left" },
+  { element: "#signal-plot", title: "Global activity", text: "The mean |activity| of the neurons, or the traces of the selected neurons.", side: "left" },
+  { element: "#open-explore", title: "Open in activity plot", text: "The same recording with the chosen neurons in the activity plot. Copy link shares this view; the Tour button shows this tour again." },
+], { ready: loaded });

@@ -5,6 +5,7 @@
 import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
+import { setupTour } from "../../core/js/tour.js";
 import { debounce, showAlert } from "../../core/js/ui.js";
 import { customCSV, decodeCustom, encodeCustom, parseCustomCSV } from "./custom_csv.js";
 import { GraphBox } from "./graph_box.js";
@@ -232,4 +233,14 @@ $("custom-modal").addEventListener("hidden.bs.modal", () => {
   }
 });
 
-loadDatasets({ neurons: splitList(state.n), classes: splitList(state.c) });
+const loaded = loadDatasets({ neurons: splitList(state.n), classes: splitList(state.c) });
+setupTour("connectome-explore", [
+  { title: "Explore the connectome", text: "A one-minute tour of this page. Use → or Enter to go on, ← to go back, Esc to close." },
+  { element: ".ts-wrapper:has(> #datasets-ts-control)", title: "Datasets", text: "Choose one or more published connectomes. With several, their synapse counts are added up." },
+  { element: ".ts-wrapper:has(> #neurons-ts-control)", title: "Neurons and classes", text: "Type a name (AVA, RIML…). A class stands for its neurons; pick a single neuron to split its class." },
+  { element: "#graph-box", title: "The graph", text: "Tap a neuron for its info panel (what it is, links to WormAtlas, its page and its activity); tap an edge for its synapse counts per dataset." },
+  { element: "#color", title: "Neuron colour", text: "By cell type, or your own colours pasted as CSV." },
+  { element: "#setting-layout", title: "Layout and filters", text: "How the graph is laid out, whether to split classes or add connected neurons, and the smallest synapse counts shown." },
+  { element: "#graph-box [data-role=fullscreen]", title: "Download and fullscreen", text: "Save the graph as PNG or SVG with its legend and citation, or the edges as CSV or JSON." },
+  { element: "#copy-link", title: "Share", text: "The address holds the whole view: copy it for a colleague. The Tour button shows this tour again." },
+], { ready: loaded });

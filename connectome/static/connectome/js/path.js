@@ -6,6 +6,7 @@ import { availableNeurons, findPaths } from "../../core/js/api.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { paintTransmitters } from "./transmitters.js";
 import { flag, flagValue, loadState, saveState, setupCopyLink } from "../../core/js/page_state.js";
+import { setupTour } from "../../core/js/tour.js";
 import { escapeHTML, showAlert } from "../../core/js/ui.js";
 import { GraphBox } from "./graph_box.js";
 import { NeuronSelector } from "../../core/js/neuron_selector.js";
@@ -232,4 +233,14 @@ for (const id of ["use-gap", "use-weights"]) $(id).addEventListener("change", sa
 $("download-paths").addEventListener("click", () => savePaths(answer));
 setupCopyLink($("copy-link"));
 
-loadDataset([state.start, state.end]);
+const loaded = loadDataset([state.start, state.end]);
+setupTour("connectome-path", [
+  { title: "Neural paths", text: "Find every shortest path between two neurons. Use → or Enter to go on, ← to go back, Esc to close." },
+  { element: ".ts-wrapper:has(> #dataset-ts-control)", title: "Dataset", text: "The connectome to search in." },
+  { element: "#use-class", title: "Neurons or classes", text: "Search between classes (AVA) or single neurons (AVAL)." },
+  { element: ".ts-wrapper:has(> #start-ts-control)", title: "From", text: "The start, for example a sensory neuron such as ASHL." },
+  { element: ".ts-wrapper:has(> #end-ts-control)", title: "To", text: "The end, for example a command interneuron such as AVAL. Swap exchanges the two." },
+  { element: "#use-gap", title: "Gap junctions and weights", text: "Cross gap junctions (either way) or not; count hops, or weigh each hop by 1/synapse count." },
+  { element: "#search", title: "Find paths", text: "Draws the paths left to right and lists them with their synapse counts, downloadable as CSV." },
+  { element: "#graph-box", title: "The paths", text: "Tap a neuron for its info panel, an edge for its synapses." },
+], { ready: loaded });
