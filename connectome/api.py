@@ -5,14 +5,39 @@ answers 400/404/405 with {"error": "..."}. The answers are pre-serialised, cache
 `*Out` schemas document them in the OpenAPI schema (/api/schema/).
 """
 
+import difflib
+import re
+from typing import Annotated, Literal
+
 from ninja import Query, Router
 
-from core.api import ERRORS, NON_BLANK, ApiError, QueryBool, cached_json, declared, list_schema, unique
+from core.api import (
+    ERRORS,
+    NON_BLANK,
+    ApiError,
+    QueryBool,
+    cached_json,
+    checked_by,
+    declared,
+    list_schema,
+    query_float,
+    query_int,
+    unique,
+)
 
-from . import edges, graph
+from . import diff, edges, graph, matrix
 from .catalog import catalog
 from .models import PathGraph
-from .schemas import MAX_DATASETS, MAX_NAMES, AvailableNeuronsOut, EdgesIn, EdgesOut, PathsOut
+from .schemas import (
+    MAX_DATASETS,
+    MAX_NAMES,
+    AvailableNeuronsOut,
+    EdgeDiffOut,
+    EdgesIn,
+    EdgesOut,
+    MatrixOut,
+    PathsOut,
+)
 
 BROWSER_CACHE_SECONDS = 24 * 3600
 
@@ -112,6 +137,9 @@ def find_paths(
 
 
 def _paths_answer(dataset_id, start, end, weighted, gap_junction, by_class) -> dict:
+    if catalog().units[dataset_id] != "synapses":
+        raise ApiError(f"{dataset_id} is weighted by {catalog().units[dataset_id]}, not synapse counts: "
+                       "path finding is offered for synapse-count datasets only.", 404)
     level = PathGraph.CLASS if by_class else PathGraph.NEURON
     search_graph = graph.graph_for(dataset_id, level)
     if search_graph is None:
@@ -145,3 +173,115 @@ def _paths_answer(dataset_id, start, end, weighted, gap_junction, by_class) -> d
 def _path_answer(search_graph, path: list[str], gap_junction: bool) -> dict:
     hops = graph.hop_edges(search_graph, path, gap_junction)
     return {"path": path, "edges": hops, "total_weight": sum(e["count"] for e in hops)}
+
+
+DATASET_PATTERN = r"^[A-Za-z0-9_]{1,25}$"
+NAMES_PATTERN = r"^([A-Za-z0-9_]{1,40}(,[A-Za-z0-9_]{1,40}){0,%d})?$" % (MAX_NAMES - 1)
+
+
+def _matching(pattern: str, what: str):
+    def check(text: str) -> str:
+        if not re.fullmatch(pattern, text):
+            raise ValueError(f"must be {what}, not {text[:40]!r}")
+        return text
+
+    return check
+
+
+DatasetId = Annotated[str, checked_by(_matching(DATASET_PATTERN, "a dataset id such as white_1986_whole"))]
+Names = Annotated[str, checked_by(_matching(NAMES_PATTERN, f"up to {MAX_NAMES} names joined by commas"))]
+Level = Annotated[Literal["neuron", "class"], checked_by(_matching("neuron|class", "neuron or class"))]
+Order = Annotated[Literal["name", "type", "cluster"], checked_by(
+    _matching("name|type|cluster", "name, type (cell type, then name) or cluster"))]
+DifferenceMode = Annotated[Literal["subtract", "log2fold"], checked_by(
+    _matching("subtract|log2fold", "subtract (a - b) or log2fold"))]
+
+
+def _names(text: str, known, kind: str) -> list[str]:
+    """The names of a comma list, each checked against `known`; 404 naming the unknown ones."""
+    names = unique(n.strip() for n in text.split(",") if n.strip())
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name.upper(), list(known), n=3, cutoff=0.6)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            raise ApiError(f"Unknown {kind} {name!r}.{hint}", 404)
+    return names
+
+
+def _selection(neurons: str, classes: str) -> tuple[list[str], list[str]]:
+    info = catalog()
+    selected = _names(neurons, info.neurons, "neuron"), _names(classes, info.classes, "class")
+    if sum(map(len, selected)) > MAX_NAMES:
+        raise ApiError(f"At most {MAX_NAMES} neurons and classes per request.")
+    return selected
+
+
+NEURONS_QUERY = Query("", pattern=NAMES_PATTERN, example="AVAL,AVAR",
+                      description="Neuron names joined by commas (empty: see classes; both empty: every neuron).")
+CLASSES_QUERY = Query("", pattern=NAMES_PATTERN, example="RIM,AIB", description="Neuron class names joined by commas.")
+
+
+@router.get("/matrix/", response={200: MatrixOut, **ERRORS}, url_name="api-matrix",
+            summary="Connectivity matrix of a selection, or the difference of two datasets")
+def matrix_view(
+    request,
+    a: DatasetId = Query(pattern=DATASET_PATTERN, example="white_1986_whole", description="Dataset id."),
+    b: DatasetId = Query("", pattern=DATASET_PATTERN, example="witvliet_2020_8",
+                         description="A second dataset id, for the difference (optional)."),
+    neurons: Names = NEURONS_QUERY,
+    classes: Names = CLASSES_QUERY,
+    level: Level = Query("neuron", description="neuron (neuron by neuron) or class (class by class, members summed)."),
+    order: Order = Query("name", description=(
+        "name; type (cell type, then name); cluster (average-linkage hierarchical clustering of "
+        "each row's log(1 + count) profile).")),
+    difference: DifferenceMode = Query("subtract", description=(
+        "With b: subtract (a - b of the counts) or log2fold (log2((a / total_a) / (b / total_b)), "
+        "null where a or b is 0).")),
+):
+    """The chemical (pre = row, post = column) and gap-junction (symmetric) count matrices of
+    the selected neurons and classes (every neuron of the dataset(s) when none is given), at
+    neuron or class level, in dataset a, and with b its matrices and the difference. Selected
+    names with no neuron in the dataset(s) are listed in `absent`."""
+    known_datasets([a] + ([b] if b else []))
+    if b and difference == "subtract" and catalog().units[a] != catalog().units[b]:
+        raise ApiError(f"{a} is weighted by {catalog().units[a]} and {b} by {catalog().units[b]}: "
+                       "they cannot be subtracted; use difference=log2fold (each normalised by its total).")
+    selected_neurons, selected_classes = _selection(neurons, classes)
+    return cached_json(
+        request,
+        ("matrix", a, b, sorted(selected_neurons), sorted(selected_classes), level, order, difference),
+        lambda: matrix.build_matrix(a, b or None, level, selected_neurons + selected_classes, order, difference),
+        max_age=BROWSER_CACHE_SECONDS,
+    )
+
+
+@router.get("/edge-diff/", response={200: EdgeDiffOut, **ERRORS}, url_name="api-edge-diff",
+            summary="Edge-by-edge difference of two connectomes")
+def edge_diff_view(
+    request,
+    a: DatasetId = Query(pattern=DATASET_PATTERN, example="white_1986_whole", description="Dataset id."),
+    b: DatasetId = Query(pattern=DATASET_PATTERN, example="witvliet_2020_8", description="Dataset id."),
+    neurons: Names = NEURONS_QUERY,
+    classes: Names = CLASSES_QUERY,
+    normalize: QueryBool = Query(False, description=(
+        "Compare each count divided by its dataset's total synapse count.")),
+    min_count: int = query_int(1, 1, 100000, "List an edge when max(count_a, count_b) >= min_count."),
+    fold_threshold: float = query_float(2.0, 1.0, 1000.0, (
+        "stronger when value_b / value_a >= this, weaker when <= its inverse.")),
+):
+    """Every edge of the selection (labelled as get-edges labels them; every neuron of either
+    dataset when none is given) with its count in a and in b, the change (b - a), the fold
+    (b / a) and a status: only_in_a, only_in_b, stronger, weaker or unchanged (`rule` states
+    the rule). Gap junctions are left out when either dataset has no gap-junction data."""
+    known_datasets([a, b])
+    if not normalize and catalog().units[a] != catalog().units[b]:
+        raise ApiError(f"{a} is weighted by {catalog().units[a]} and {b} by {catalog().units[b]}: "
+                       "compare them with normalize=true (each divided by its total).")
+    selected_neurons, selected_classes = _selection(neurons, classes)
+    return cached_json(
+        request,
+        ("edge-diff", a, b, sorted(selected_neurons), sorted(selected_classes), normalize, min_count, fold_threshold),
+        lambda: diff.edge_diff(a, b, selected_neurons, selected_classes, normalize, min_count, fold_threshold,
+                               catalog().without_gap_junctions),
+        max_age=BROWSER_CACHE_SECONDS,
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from core.cache import data_cache, data_version
 
+from .dauer import VOLUME_DATASETS
 from .models import Dataset, Neuron
 
 
@@ -28,6 +29,7 @@ class Catalog:
     classes: dict[str, list[str]]  # class -> member neuron names, sorted
     datasets: dict[str, int]  # dataset_id -> primary key, in display order
     without_gap_junctions: frozenset[str]  # dataset ids whose gap junctions are skipped
+    units: dict[str, str]  # dataset_id -> unit of its weights: "synapses", or a volume (dauer.py)
 
 
 def catalog() -> Catalog:
@@ -54,4 +56,5 @@ def _load(version: str) -> Catalog:
         without_gap_junctions=frozenset(
             Dataset.objects.filter(skip_gap_junction=True).values_list("dataset_id", flat=True)
         ),
+        units={d: VOLUME_DATASETS.get(d, "synapses") for d in Dataset.objects.values_list("dataset_id", flat=True)},
     )

@@ -14,13 +14,15 @@ from collections import defaultdict
 import networkx as nx
 from scipy.sparse.linalg import ArpackNoConvergence
 
+from .dauer import VOLUME_DATASETS
 from .models import Dataset, NeuronMetrics, Synapse
 
 
 def precompute_metrics(progress=lambda message: None) -> int:
     """Compute and store the measures of every dataset; return the number of rows."""
     NeuronMetrics.objects.all().delete()
-    datasets = list(Dataset.objects.order_by("order"))
+    # Degrees are synapse counts: a dataset weighted by volume (the dauer) has no metrics.
+    datasets = list(Dataset.objects.exclude(dataset_id__in=VOLUME_DATASETS).order_by("order"))
     total = 0
     for i, dataset in enumerate(datasets, 1):
         neurons = dict(dataset.available_neurons.values_list("name", "id"))

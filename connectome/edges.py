@@ -47,8 +47,9 @@ def get_edges(
     An endpoint is labelled with its neuron name when the neuron was selected, when
     `show_individual_neuron` is on, or when another neuron of its class was selected
     (the class is then split); otherwise with its class name. Counts of edges that share a
-    label are summed, per dataset in `list_count` and over datasets in `count`. A gap
-    junction's labels are in alphabetical order. Unless `show_connected_neuron` is on, only
+    label are summed, per dataset in `list_count` and over datasets in `count`; `count` adds
+    synapse counts only, never a dataset weighted by volume (the dauer), unless every dataset
+    is one. A gap junction's labels are in alphabetical order. Unless `show_connected_neuron` is on, only
     edges with both endpoints in the selection are kept.
     """
     info, table = catalog(), synapse_table()
@@ -95,11 +96,13 @@ def get_edges(
     }
 
     keys = sorted(counts, key=lambda k: f"{k[0]}!{k[1]}!{k[2]}")
+    summed = [i for i, d in enumerate(dataset_ids) if info.units[d] == "synapses"] or list(range(len(dataset_ids)))
     return {
         "datasets": dataset_ids,
         "neurons": sorted({name for a, b, _ in keys for name in (a, b)}),
         "synapses": [
-            {"pre": a, "post": b, "type": kind, "count": sum(counts[a, b, kind]), "list_count": counts[a, b, kind]}
+            {"pre": a, "post": b, "type": kind, "count": sum(counts[a, b, kind][i] for i in summed),
+             "list_count": counts[a, b, kind]}
             for a, b, kind in keys
         ],
     }

@@ -26,6 +26,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from core.cache import data_cache, data_version
 
+from .dauer import VOLUME_DATASETS
 from .models import Dataset, PathGraph, Synapse
 
 MAX_PATHS = 100
@@ -37,7 +38,8 @@ def precompute_path_graphs(progress=lambda message: None) -> list[dict]:
     """Build and store the neuron- and class-level edge lists of every dataset."""
     PathGraph.objects.all().delete()
     summary = []
-    datasets = list(Dataset.objects.order_by("order"))
+    # Path lengths are 1/(synapse count): a dataset weighted by volume (the dauer) has no path graph.
+    datasets = list(Dataset.objects.exclude(dataset_id__in=VOLUME_DATASETS).order_by("order"))
     for i, dataset in enumerate(datasets, 1):
         rows = Synapse.objects.filter(dataset=dataset).values_list(
             "pre__name", "pre__neuron_class__name", "post__name", "post__neuron_class__name",

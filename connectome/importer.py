@@ -13,6 +13,8 @@ Counting rules (also in the README):
   list them in one direction only. Counting max() is right for both.
 - Datasets with "skip_gap_junction" in connectome_datasets.json keep no gap junctions.
 - Names the file misspells (Cook & Jarrel) are corrected as it is read (spelling.py).
+- The dauer connectome (dauer.py), when its file is in data/, is one more dataset, last, whose
+  weights are active-zone volumes, not counts.
 """
 
 import csv
@@ -27,6 +29,8 @@ from core.datafiles import sha256_file, sha256_files
 from core.importing import DataImportError, delete_all, forget_cached_versions, load_json
 from core.models import ImportedData
 
+from .dauer import META as DAUER_META
+from .dauer import DauerSheet, dauer_file, read_dauer
 from .models import Dataset, Neuron, NeuronClass, NeuronMetrics, PathGraph, Synapse
 from .spelling import corrected_dataset
 
@@ -54,6 +58,7 @@ class ConnectomeData:
     neurons: list[dict]
     datasets: list[DatasetData]
     sha256: str  # one hash over every input file
+    dauer: DauerSheet | None = None  # when data/ holds the dauer file
 
 
 def connectome_dir(data_dir: Path) -> Path:
@@ -63,7 +68,8 @@ def connectome_dir(data_dir: Path) -> Path:
 def input_files(data_dir: Path) -> list[Path]:
     """Every file the connectome import reads."""
     root = connectome_dir(data_dir)
-    return sorted(
+    dauer = [dauer_file(data_dir)] if dauer_file(data_dir).is_file() else []
+    return dauer + sorted(
         [*root.glob("connectome/**/*.json"), *root.glob("connectome/*.csv")]
         + [
             root / "config/connectome_neuron_class_split.csv",
@@ -74,7 +80,7 @@ def input_files(data_dir: Path) -> list[Path]:
 
 def inputs_sha256(data_dir: Path) -> str:
     """The hash of the connectome inputs, as stored in ImportedData after an import."""
-    return sha256_files(input_files(data_dir), connectome_dir(data_dir))
+    return sha256_files(input_files(data_dir), Path(data_dir))
 
 
 def read_connectome(data_dir: Path, progress=lambda message: None) -> ConnectomeData:
@@ -100,7 +106,10 @@ def read_connectome(data_dir: Path, progress=lambda message: None) -> Connectome
             f"{root / 'connectome/connectome_checksum.csv'}: checksums for files that no "
             f"dataset uses: {', '.join(sorted(extra))}"
         )
-    return ConnectomeData(classes, neurons, datasets, inputs_sha256(data_dir))
+    dauer = read_dauer(data_dir, renames, names)
+    if dauer:
+        progress(f"read {dauer_file(data_dir).name}, sheet Dauer: {dauer.n_pairs_in_sheet} pairs")
+    return ConnectomeData(classes, neurons, datasets, inputs_sha256(data_dir), dauer)
 
 
 def _csv_rows(path: Path, columns: list[str]) -> list[dict]:
@@ -322,9 +331,26 @@ def write_connectome(data: ConnectomeData, progress=lambda message: None) -> lis
             f"{row['gap_junction_pairs']:5} gap-junction pairs, {row['neurons']:3} neurons, "
             f"{row['synapses']:6} synapses"
         )
+    if data.dauer:
+        _write_dauer(data.dauer, len(data.datasets), neuron_by_name, class_by_name)
     ImportedData.objects.update_or_create(source=SOURCE, defaults={"sha256": data.sha256})
     transaction.on_commit(forget_cached_versions)
     return summary
+
+
+def _write_dauer(dauer: DauerSheet, order: int, neuron_by_name: dict, class_by_name: dict) -> None:
+    """The dauer dataset: its volumes, rounded to a whole unit, as chemical connections."""
+    meta = DAUER_META
+    dataset = Dataset.objects.create(
+        dataset_id=meta["id"], order=order, dataset_sha256=dauer.sha256, name=meta["name"],
+        dataset_type=meta["type"], animal_time=Decimal(meta["time"]), animal_visual_time=Decimal(meta["visualTime"]),
+        description=meta["description"], citation=meta["citation"], skip_gap_junction=True,
+    )
+    rows = sorted((pre, post, Synapse.CHEMICAL, max(1, round(v))) for (pre, post), v in dauer.volumes.items())
+    _insert_synapses(dataset.id, [(neuron_by_name[a].id, neuron_by_name[b].id, kind, n) for a, b, kind, n in rows])
+    present = sorted({name for pre, post, _, _ in rows for name in (pre, post)})
+    dataset.available_neurons.set([neuron_by_name[n] for n in present])
+    dataset.available_classes.set(sorted({neuron_by_name[n].neuron_class for n in present}, key=lambda c: c.name))
 
 
 def _insert_synapses(dataset_pk: int, rows: list[tuple[int, int, str, int]]) -> None:

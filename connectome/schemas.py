@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from core.api import Flag, Out, StringList
 
-MAX_DATASETS = 15  # every dataset at once
+MAX_DATASETS = 16  # every dataset at once (15 synapse-count datasets and the dauer)
 MAX_NAMES = 700  # neurons + classes in one get-edges request (all 657 cells fit)
 
 
@@ -39,8 +39,11 @@ class SynapseOut(Out):
     post: str
     type: str = Field(description="c chemical synapse, e gap junction (labels in alphabetical order).",
                       pattern="^[ce]$")
-    count: int = Field(description="Sum of list_count.")
-    list_count: list[int] = Field(description="Synapse count in each dataset, in the order of `datasets`.")
+    count: int = Field(description=(
+        "Sum of list_count over the synapse-count datasets (a dataset weighted by active-zone volume, "
+        "yim_2024_dauer, is never added to synapse counts; alone, its volumes are summed)."))
+    list_count: list[int] = Field(description=(
+        "Synapse count in each dataset, in the order of `datasets` (yim_2024_dauer: active-zone volume)."))
 
 
 class EdgesOut(Out):
@@ -76,3 +79,53 @@ class PathsOut(Out):
     max_paths: int
     message: str = Field(None, description='"No path found" when there is none.')
     note: str = Field(None, description="Said when the dataset has no gap-junction data.")
+
+
+class MatrixPairOut(Out):
+    a: list[list[int]] = Field(description="Counts in dataset a: [row][column], row = pre (chemical).")
+    b: list[list[int]] = Field(None, description="Counts in dataset b, when given.")
+    difference: list[list[float | None]] = Field(
+        None, description="a - b, or log2 fold of the normalised counts (null where a or b is 0).")
+
+
+class MatrixOut(Out):
+    a: str
+    b: str | None = Field(description="The second dataset, or null.")
+    level: str = Field(pattern="^(neuron|class)$")
+    order: str = Field(pattern="^(name|type|cluster)$")
+    labels: list[str] = Field(description="Row and column labels, in the chosen order.")
+    cell_types: list[str] = Field(description="Each label's cell-type code (a class: its first member's).")
+    absent: list[str] = Field(description="Selected names with no neuron in the dataset(s), left out.")
+    totals: dict[str, int] = Field(description="Each dataset's total synapse count (chemical + gap junctions).")
+    units: dict[str, str] = Field(description=(
+        "Each dataset's unit: synapses, or active-zone volume (yim_2024_dauer; never added to synapse counts)."))
+    chemical: MatrixPairOut = Field(description="Chemical synapses, pre (row) -> post (column).")
+    gap: MatrixPairOut = Field(description="Gap junctions (symmetric).")
+    difference: str | None = Field(description="subtract or log2fold with two datasets, else null.")
+    rule: str = Field(description="How the difference is computed.")
+    notes: list[str]
+
+
+class EdgeDiffRowOut(Out):
+    pre: str
+    post: str
+    type: str = Field(description="c chemical synapse, e gap junction.", pattern="^[ce]$")
+    count_a: int = Field(description="Synapses in a (in the unit of `units`).")
+    count_b: int = Field(description="Synapses in b (in the unit of `units`).")
+    change: float = Field(description="value_b - value_a (counts, or fractions of the total with normalize).")
+    fold: float | None = Field(description="value_b / value_a; null unless both counts are > 0.")
+    status: str = Field(pattern="^(only_in_a|only_in_b|stronger|weaker|unchanged)$")
+
+
+class EdgeDiffOut(Out):
+    a: str
+    b: str
+    normalize: bool
+    min_count: int
+    fold_threshold: float
+    totals: dict[str, int] = Field(description="Each dataset's total synapse count (the dauer: total volume).")
+    units: dict[str, str] = Field(description="Each dataset's unit: synapses, or active-zone volume (the dauer).")
+    rule: str = Field(description="The status rule, in words.")
+    notes: list[str]
+    counts: dict[str, int] = Field(description="Number of edges of each status.")
+    edges: list[EdgeDiffRowOut] = Field(description="Sorted by pre!post!type.")

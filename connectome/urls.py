@@ -11,4 +11,5 @@ urlpatterns = [
     path("path/", views.path, name="path"),
     path("development/", views.development, name="development"),
     path("compare/", views.compare, name="compare"),
+    path("matrix/", views.matrix, name="matrix"),
 ]

@@ -7,6 +7,7 @@ template with the dataset list (and, for the development page, its stages).
 from django.shortcuts import render
 from django.utils.html import strip_tags
 
+from .dauer import VOLUME_DATASETS
 from .models import Dataset
 from .stages import development_stages
 
@@ -21,7 +22,8 @@ def datasets_for_pages() -> list[dict]:
             "name": d.name,
             "type": d.dataset_type,
             "group": DATASET_GROUPS.get(d.dataset_type, d.dataset_type.capitalize()),
-            "time": float(d.animal_time),
+            "time": None if d.dataset_id in VOLUME_DATASETS else float(d.animal_time),  # the dauer: no age in hours
+            "unit": VOLUME_DATASETS.get(d.dataset_id, "synapses"),
             "description": strip_tags(d.description),
             "citation": d.citation,
             "has_gap_junctions": not d.skip_gap_junction,
@@ -62,3 +64,8 @@ def development(request):
 def compare(request):
     """Two datasets side by side, and the connections gained, lost and changed."""
     return _page(request, "compare.html")
+
+
+def matrix(request):
+    """The connectivity matrix of a selection, in one dataset or the difference of two."""
+    return _page(request, "matrix.html")

@@ -117,7 +117,9 @@ class CitationsQuery(Schema):
     datasets: str | None = Field(None, description="Comma-separated connectome dataset ids, recording ids, paper "
                                                    "ids, 'atlas', 'neuron_metadata'. Default: every connectome "
                                                    "dataset and paper, the atlas and the neuron facts.",
-                                 json_schema_extra={"example": "white_1986_whole,atlas"})
+                                 # At least one item that is not blank (the view says so with a 400).
+                                 json_schema_extra={"example": "white_1986_whole,atlas", "minLength": 1,
+                                                    "pattern": r"[^,\s]"})
     # The enum documents; the view checks, with its own message.
     format: str = Field("json", description="json, bibtex or ris.",
                         json_schema_extra={"example": "bibtex", "enum": list(FORMATS)})

@@ -40,8 +40,12 @@ class Reference:
 _WPTRSB = "Philosophical Transactions of the Royal Society of London. B, Biological Sciences"
 _CONNECTOME = "data/wormwideweb-data/README.md"
 _METADATA = "data/neuron_metadata/README.md"
+_DAUER = "data/yim2024_dauer/README.md"
 
 REFERENCES: dict[str, Reference] = {r.key: r for r in [
+    Reference("yim2024", (("Yim", "H."), ("Choe", "D. T."), ("Bae", "J. A."), ("others", "")),
+              "Comparative connectomics of dauer reveals developmental plasticity", 2024, _DAUER,
+              "Nature Communications", "15", "1546", "10.1038/s41467-024-45943-3"),
     Reference("white1986", (("White", "J. G."), ("Southgate", "E."), ("Thomson", "J. N."), ("Brenner", "S.")),
               "The structure of the nervous system of the nematode Caenorhabditis elegans", 1986, _CONNECTOME,
               _WPTRSB, "314", "1-340", "10.1098/rstb.1986.0056"),
@@ -108,7 +112,8 @@ SHORT = {
     "Witvliet et al., 2021": "witvliet2021",
     "Cook & Jarrell et al., 2019": "cook2019",
     "Sulston, Albertson & Thomson, 1980": "sulston1980",
-    "Cook et al., 2021": "cook2020",  # the pharynx paper, published 2020
+    "Cook et al., 2021": "cook2020",
+    "Yim et al., 2024": "yim2024",  # the pharynx paper, published 2020
 }
 
 # white_1986_whole is Varshney et al.'s compilation, named in its description, not its citations.

@@ -7,6 +7,7 @@ names suggested; bad parameters 400; answers are cached like every other endpoin
 from ninja import Path, Query, Router
 
 from connectome.api import known_datasets
+from connectome.dauer import VOLUME_DATASETS
 from connectome.schemas import MAX_DATASETS
 from core.api import ERRORS, ApiError, cached_json, declared, list_schema, query_float
 
@@ -48,6 +49,10 @@ def neuron(
         raise ApiError(unknown_name_message(name), 404)
     requested = [d.strip() for d in datasets.split(",") if d.strip()]
     ids = known_datasets(requested) if requested else [d.id for d in partners.datasets()]
+    weighted = [d for d in ids if d in VOLUME_DATASETS]
+    if weighted:
+        raise ApiError(f"{', '.join(weighted)} is weighted by {VOLUME_DATASETS[weighted[0]]}, not synapse counts: "
+                       "the partner tables compare synapse-count datasets only.")
     return cached_json(
         request, ("neuron", name, ids, q), lambda: neuron_answer(name, ids, q), max_age=BROWSER_CACHE_SECONDS
     )

@@ -16,6 +16,7 @@ hermaphrodite).
 import re
 from dataclasses import dataclass
 
+from connectome.dauer import VOLUME_DATASETS
 from connectome.edges import get_edges
 from connectome.models import Dataset, Synapse
 from connectome.stages import DEVELOPMENT_PREFIX, development_stages, stage_means
@@ -50,8 +51,9 @@ def datasets() -> list[DatasetInfo]:
 
 @data_cache(2)
 def _datasets(version: str) -> list[DatasetInfo]:
-    rows = Dataset.objects.order_by("order").values_list("dataset_id", "name", "dataset_type", "skip_gap_junction",
-                                                          "animal_time")
+    # Partner tables average synapse counts: a dataset weighted by volume (the dauer) is not one of them.
+    rows = Dataset.objects.exclude(dataset_id__in=VOLUME_DATASETS).order_by("order").values_list(
+        "dataset_id", "name", "dataset_type", "skip_gap_junction", "animal_time")
     return [DatasetInfo(d, name, kind, dataset_group(d, name, kind), not skip, float(time))
             for d, name, kind, skip, time in rows]
 

@@ -15,6 +15,8 @@ ENDPOINTS = {
     ("get", "/connectome/api/find-paths/"),
     ("get", "/connectome/api/neuron/{name}/"),  # new: the neuron pages
     ("get", "/connectome/api/neuron-search/"),
+    ("get", "/connectome/api/matrix/"),  # new: matrices and the edge-by-edge difference
+    ("get", "/connectome/api/edge-diff/"),
     ("post", "/activity/plot-multiple-data/"),
     ("get", "/activity/api/data/datasets/"),
     ("get", "/activity/api/data/find_neuron/"),

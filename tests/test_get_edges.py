@@ -141,7 +141,7 @@ def test_no_csrf_token_needed(small):
     ({"datasets": ["white_1986_whole"], "classes": [1]}, "'classes' must be a list"),
     ({"datasets": ["white_1986_whole"], "show_individual_neuron": "yes"}, "true or false"),
     ({"datasets": ["white_1986_whole"], "neurons": [f"N{i}" for i in range(701)]}, "At most 700"),
-    ({"datasets": [f"d{i}" for i in range(16)]}, "At most 15 datasets"),
+    ({"datasets": [f"d{i}" for i in range(17)]}, "At most 16 datasets"),
 ])
 def test_bad_input_is_400(client, body, fragment):
     response = post(client, body)

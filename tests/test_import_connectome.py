@@ -41,7 +41,8 @@ def _total(queryset) -> int:
 
 @pytest.mark.django_db
 def test_real_data_has_every_dataset_neuron_and_class():
-    assert list(Dataset.objects.values_list("dataset_id", flat=True)) == list(SPEC_COUNTS)
+    # The spec's 15 datasets, then the dauer (Yim et al. 2024, tests/test_dauer.py)
+    assert list(Dataset.objects.values_list("dataset_id", flat=True)) == [*SPEC_COUNTS, "yim_2024_dauer"]
     # The spec says 657 cells, but its own per-type counts add up to 658, as does the file.
     assert Neuron.objects.count() == 658
     assert NeuronClass.objects.count() == 263

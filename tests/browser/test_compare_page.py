@@ -13,6 +13,8 @@ from tests.browser.helpers import (
     wait_for,
     wait_for_graph,
 )
+from tests.raw_connectome import neuron_table
+from tests.test_edge_diff import expected_status, merged
 
 pytestmark = pytest.mark.browser
 
@@ -21,23 +23,26 @@ URL = f"/connectome/compare/?c={','.join(CLASSES)}&con=0"
 ARROW = {"c": "→", "e": "—"}
 
 
-def changes(answer, with_gaps=True) -> dict[str, list[tuple]]:
-    """Gained, lost and changed edges computed from get-edges for [A, B], as the table lists them."""
-    found = {"gained": [], "lost": [], "changed": []}
-    for s in answer["synapses"]:
-        if s["type"] == "e" and not with_gaps:
-            continue
-        a, b = s["list_count"]
-        status = "gained" if a == 0 else "lost" if b == 0 else "changed" if a != b else None
-        if status:
-            found[status].append((f"{s['pre']} {ARROW[s['type']]} {s['post']}", a, b))
-    return {k: sorted(v) for k, v in found.items()}
+def expected_table(a, b, classes=CLASSES, with_gaps=True) -> list[tuple]:
+    """(edge, count in A, count in B, status) among the classes, from the raw files (pandas):
+    member pairs summed per class pair, the rule of the README (fold = B / A, 2 either way)."""
+    table = merged(a, b, drop_gaps=not with_gaps)
+    cls = dict(zip(neuron_table()["name"], neuron_table()["class"], strict=True))
+    table = table.assign(pre=table["pre"].map(cls), post=table["post"].map(cls))
+    table = table[table["pre"].isin(classes) & table["post"].isin(classes)]
+    sums = table.groupby(["pre", "post", "type"])[["count_a", "count_b"]].sum()
+    rows = []
+    for (pre, post, kind), row in sums.iterrows():
+        count_a, count_b = int(row["count_a"]), int(row["count_b"])
+        fold = count_b / count_a if count_a and count_b else None
+        rows.append((f"{pre} {ARROW[kind]} {post}", count_a, count_b, expected_status(count_a, count_b, fold, 2)))
+    return sorted(rows)
 
 
 def table(page) -> list[tuple]:
     rows = page.locator("#change-rows tr[data-status]").all()
     return sorted((row.locator("td").nth(0).inner_text(), int(row.locator("td").nth(2).inner_text()),
-                   int(row.locator("td").nth(3).inner_text())) for row in rows)
+                   int(row.locator("td").nth(3).inner_text()), row.get_attribute("data-status")) for row in rows)
 
 
 def wait_for_both(page):
@@ -60,24 +65,66 @@ def test_compare_white_and_cook(page, server_url, screenshot):
         "window.wormwideweb.graphB.positions()"
     )
 
-    expected = changes(answer)
-    assert table(page) == sorted(expected["gained"] + expected["lost"] + expected["changed"])
-    for status in ("gained", "lost", "changed"):
-        assert page.locator(f"[data-count={status}]").inner_text() == str(len(expected[status]))
+    expected = expected_table("white_1986_whole", "cook_jarrell_2019_h")
+    wait_for(page, "document.querySelectorAll('#change-rows tr[data-status]').length > 0")
+    assert table(page) == expected
+    for status in ("only_in_a", "only_in_b", "stronger", "weaker", "unchanged"):
+        assert page.locator(f"[data-count={status}]").inner_text() == str(sum(r[3] == status for r in expected))
+    assert set(r[3] for r in expected) >= {"only_in_b", "stronger", "unchanged"}
     assert page.locator("#title-a").inner_text() == "White et al., 1986 compilation (adult)"
     assert page.locator("#title-b").inner_text() == "Cook & Jarrell et al., 2019 (adult hermaphrodite)"
     screenshot("compare")
 
 
-def test_filter_the_table(page, server_url):
+def test_filter_sort_and_size_of_the_table(page):
     page.goto(URL)
     wait_for_both(page)
-    expected = changes(api_edges(server_url, datasets=["white_1986_whole", "cook_jarrell_2019_h"], classes=CLASSES))
-    page.locator("label[for=show-gained]").click()
-    wait_for(page, "location.search.includes('show=gained')")
-    assert table(page) == expected["gained"]
-    page.locator("label[for=show-changed]").click()
-    assert table(page) == expected["changed"]
+    expected = expected_table("white_1986_whole", "cook_jarrell_2019_h")
+    page.locator("label[for=show-only_in_b]").click()
+    wait_for(page, "location.search.includes('show=only_in_b')")
+    assert table(page) == [r for r in expected if r[3] == "only_in_b"]
+    page.locator("label[for=show-stronger]").click()
+    assert table(page) == [r for r in expected if r[3] == "stronger"]
+    page.locator("label[for=show-all]").click()
+    page.locator("[data-sort=b]").click()
+    wait_for(page, "location.search.includes('sort=-b')")
+    shown_b = [int(v) for v in page.locator("#change-rows tr td:nth-child(4)").all_inner_texts()]
+    assert shown_b == sorted((r[2] for r in expected), reverse=True)
+    page.locator("[data-sort=b]").click()
+    wait_for(page, "location.search.includes('sort=b')")
+    assert [int(v) for v in page.locator("#change-rows tr td:nth-child(4)").all_inner_texts()] == sorted(shown_b)
+    page.locator("#diff-min").fill("10")
+    page.locator("#diff-min").dispatch_event("change")
+    wait_for(page, "location.search.includes('dmin=10')")
+    wait_for(page, f"document.querySelectorAll('#change-rows tr[data-status]').length === "
+                   f"{sum(max(r[1], r[2]) >= 10 for r in expected)}")
+    assert table(page) == [r for r in expected if max(r[1], r[2]) >= 10]
+
+
+def test_a_click_on_a_row_highlights_the_edge_in_both_graphs(page):
+    page.goto(URL)
+    wait_for_both(page)
+    wait_for(page, "document.querySelectorAll('#change-rows tr[data-status]').length > 0")
+    expected = expected_table("white_1986_whole", "cook_jarrell_2019_h")
+    both = next(r for r in expected if r[1] and r[2] and "→" in r[0])
+    pre, post = both[0].split(" → ")
+    edge = f"{pre}!{post}!c"
+    page.locator(f'#change-rows tr[data-edge="{edge}"]').click()
+    wait_for(page, f"location.search.includes('edge={edge.replace('!', '%21')}')")
+    for handle in ("graphA", "graphB"):
+        assert page.evaluate(f"window.wormwideweb.{handle}.cy.getElementById('{edge}').hasClass('highlighted')")
+        assert page.evaluate(f"window.wormwideweb.{handle}.cy.elements('.highlighted').length") == 1
+    assert page.locator(f'#change-rows tr[data-edge="{edge}"]').get_attribute("class") == "table-active"
+    only_b = next(r for r in expected if r[3] == "only_in_b")
+    pre, post = only_b[0].split(" → ") if "→" in only_b[0] else only_b[0].split(" — ")
+    kind = "c" if "→" in only_b[0] else "e"
+    page.locator(f'#change-rows tr[data-edge="{pre}!{post}!{kind}"]').click()
+    assert page.evaluate(f"window.wormwideweb.graphB.cy.getElementById('{pre}!{post}!{kind}').hasClass('highlighted')")
+    # not drawn in A: its two ends are highlighted there instead
+    highlighted_a = page.evaluate("window.wormwideweb.graphA.cy.elements('.highlighted').map(e => e.id()).sort()")
+    assert highlighted_a == sorted({pre, post})
+    page.locator(f'#change-rows tr[data-edge="{pre}!{post}!{kind}"]').click()
+    assert page.evaluate("window.wormwideweb.graphB.cy.elements('.highlighted').length") == 0
 
 
 def test_gap_junctions_are_left_out_when_a_dataset_has_none(page, server_url):
@@ -86,11 +133,10 @@ def test_gap_junctions_are_left_out_when_a_dataset_has_none(page, server_url):
     pick(page, "dataset-b", "witvliet_2020_8", "Dataset 8")
     wait_for(page, "location.search.includes('b=witvliet_2020_8')")
     wait_for_both(page)
-    answer = api_edges(server_url, datasets=["white_1986_whole", "witvliet_2020_8"], classes=CLASSES)
-    expected = changes(answer, with_gaps=False)
-    assert table(page) == sorted(expected["gained"] + expected["lost"] + expected["changed"])
+    wait_for(page, "document.getElementById('changes-note').textContent.includes('witvliet_2020_8 has no')")
+    assert table(page) == expected_table("white_1986_whole", "witvliet_2020_8", with_gaps=False)
     note = page.locator("#changes-note").inner_text()
-    assert "Gap junctions are left out: one of the datasets has no gap-junction data." in note
+    assert "Gap junctions are left out: witvliet_2020_8 has no gap-junction data." in note
     assert "cover different parts of the animal (complete, head ganglia)" in note
 
 
@@ -100,7 +146,7 @@ def test_a_shared_link_restores_the_view_and_swap(page):
     assert picked(page, "dataset-a") == ["witvliet_2020_1"] and picked(page, "dataset-b") == ["witvliet_2020_8"]
     assert sorted(picked(page, "neurons")) == ["c:AIY", "c:AIZ", "n:RIAL"]
     assert page.locator("#setting-layout").input_value() == "grid"
-    assert page.locator("#show-lost").is_checked()
+    assert page.locator("#show-only_in_a").is_checked()  # show=lost: a link made before the edge-diff table
     assert [o for o in page.locator("#setting-layout option").all_inner_texts() if "Custom" in o] == []
     page.get_by_role("button", name="Swap").click()
     wait_for(page, "location.search.includes('a=witvliet_2020_8')")
@@ -114,12 +160,14 @@ def test_download_the_table(page, server_url):
         page.get_by_role("button", name="Table (CSV)").click()
     provenance, table = read_csv(info.value.path())
     check_provenance(provenance, server_url, page.url, ["white_1986_whole", "cook_jarrell_2019_h"])
+    assert provenance["option"]["rule"].startswith("value = synapse count; change = value_b - value_a")
     rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
-    answer = api_edges(server_url, datasets=["white_1986_whole", "cook_jarrell_2019_h"], classes=CLASSES)
-    assert sorted(
-        (r["pre"], r["post"], int(r["white_1986_whole"]), int(r["cook_jarrell_2019_h"])) for r in rows
-    ) == sorted((s["pre"], s["post"], *s["list_count"]) for s in answer["synapses"])
-    assert all(int(r["change"]) == int(r["cook_jarrell_2019_h"]) - int(r["white_1986_whole"]) for r in rows)
+    kinds = {"chemical": "→", "gap_junction": "—"}
+    assert sorted((f"{r['pre']} {kinds[r['type']]} {r['post']}", int(r["white_1986_whole_synapses"]),
+                   int(r["cook_jarrell_2019_h_synapses"]), r["status"]) for r in rows) == expected_table(
+        "white_1986_whole", "cook_jarrell_2019_h")
+    assert all(int(r["change"]) == int(r["cook_jarrell_2019_h_synapses"]) - int(r["white_1986_whole_synapses"])
+               for r in rows)
 
 
 def test_narrow_window(page, screenshot):

@@ -36,6 +36,7 @@ def test_navigation_menus(page):
         "Neural Path",
         "Development",
         "Compare",
+        "Matrix",
     ]
     menu.get_by_role("link", name="Neural Path").click()
     page.wait_for_url("**/connectome/path/")

@@ -10,7 +10,10 @@ class Command(DataCommand):
         "rename table from <data-dir>/wormwideweb-data. Every input is validated (sha256 "
         "against connectome_checksum.csv, columns, names, synapse types) before anything is "
         "written; the connectome tables are then replaced in one transaction, so a failed "
-        "import leaves the database as it was. Needs DJ_DB_BUILD=1."
+        "import leaves the database as it was. When <data-dir>/yim2024_dauer/ holds the dauer "
+        "sheet (Yim et al. 2024), it becomes one more dataset, yim_2024_dauer, weighted by "
+        "active-zone volume; the summary lists the names it renamed and any it could not match. "
+        "Needs DJ_DB_BUILD=1."
     )
 
     def handle(self, *args, **options):
@@ -36,3 +39,14 @@ class Command(DataCommand):
                 f"{sum(r['gap_junction_pairs'] for r in summary)} gap-junction pairs) in {self.elapsed()}."
             )
         )
+        if data.dauer:
+            dauer = data.dauer
+            renamed = ", ".join(f"{a} -> {b}" for a, b in list(dauer.renamed.items())[:4])
+            self.stdout.write(self.style.SUCCESS(
+                f"Imported the dauer connectome (yim_2024_dauer): {len(dauer.volumes)} of "
+                f"{dauer.n_pairs_in_sheet} chemical pairs, weighted by active-zone volume (not synapse counts); "
+                f"{len(dauer.renamed)} names renamed ({renamed}, ...); unmatched names: "
+                f"{', '.join(dauer.unmatched) or 'none'}."
+            ))
+            for name in dauer.unmatched:
+                self.stdout.write(self.style.WARNING(f"  dauer: {name!r} is no connectome cell, pairs left out"))

@@ -160,6 +160,62 @@ class ConnectomeMethods(BaseClient):
                 graph.add_edge(hop["pre"], hop["post"], key=hop["type"], type=hop["type"], count=hop["count"])
         return graph
 
+    @endpoint("GET /connectome/api/matrix/")
+    def matrix(self, a: str, b: str | None = None, neurons: Names = (), classes: Names = (), *,
+               level: str = "neuron", order: str = "name", difference: str = "subtract") -> dict[str, pd.DataFrame]:
+        """The connectivity matrices of a selection (every neuron of the dataset(s) when none is
+        given), neuron by neuron or class by class (``level="class"``, member pairs summed).
+
+        Returns {"chemical_a", "gap_a"} and, with a second dataset `b`, also "chemical_b",
+        "gap_b", "chemical_difference" and "gap_difference": square DataFrames indexed by the
+        labels in the chosen ``order`` (``name``, ``type`` or ``cluster``); a chemical row is the
+        presynaptic cell. ``difference`` is ``subtract`` (a - b) or ``log2fold``
+        (log2((a / total_a) / (b / total_b)), NaN where a or b is 0). Each frame's ``attrs``
+        holds the provenance, ``totals``, ``units``, ``rule``, ``absent`` and ``notes``.
+
+        >>> m = ww.matrix("white_1986_whole", classes=["AVA", "RIM"])
+        >>> int(m["chemical_a"].loc["RIML", "AVAL"])
+        1
+        """
+        params = {"a": a, "b": b or "", "neurons": ",".join(as_list(neurons)),
+                  "classes": ",".join(as_list(classes)), "level": level, "order": order, "difference": difference}
+        answer, provenance = self._json("GET", "/connectome/api/matrix/", params=params)
+        ids = [a] if b is None else [a, b]
+        labels = answer["labels"]
+        extra = {k: answer[k] for k in ("totals", "units", "rule", "absent", "notes", "level", "order", "difference")}
+        frames = {}
+        for kind in ("chemical", "gap"):
+            for key, values in answer[kind].items():
+                frame = pd.DataFrame(values, index=labels, columns=labels, dtype="float64" if key == "difference"
+                                     else "int64")
+                frame.index.name = "pre" if kind == "chemical" else "neuron"
+                frames[f"{kind}_{key}"] = self._frame(frame, provenance, ids, **extra)
+        return frames
+
+    @endpoint("GET /connectome/api/edge-diff/")
+    def edge_diff(self, a: str, b: str, neurons: Names = (), classes: Names = (), *, normalize: bool = False,
+                  min_count: int = 1, fold_threshold: float = 2.0) -> pd.DataFrame:
+        """Every edge of the selection (the whole connectomes when none is given) in datasets
+        `a` and `b`: one row per edge with ``pre``, ``post``, ``type``, ``count_a``,
+        ``count_b``, ``change`` (b - a; of the fractions of each total with ``normalize``),
+        ``fold`` (b / a, NaN unless both are > 0) and ``status`` (``only_in_a``,
+        ``only_in_b``, ``stronger``, ``weaker``, ``unchanged``: ``attrs["rule"]`` states the
+        rule). ``attrs`` also holds ``counts`` per status, ``totals`` and ``notes``.
+
+        >>> d = ww.edge_diff("white_1986_whole", "cook_jarrell_2019_h", classes=["AVA", "RIM"])
+        >>> d.set_index(["pre", "post", "type"]).loc[("RIM", "AVA", "c"), "count_b"]
+        np.int64(16)
+        """
+        params = {"a": a, "b": b, "neurons": ",".join(as_list(neurons)), "classes": ",".join(as_list(classes)),
+                  "normalize": flag(normalize), "min_count": int(min_count), "fold_threshold": float(fold_threshold)}
+        answer, provenance = self._json("GET", "/connectome/api/edge-diff/", params=params)
+        columns = ["pre", "post", "type", "count_a", "count_b", "change", "fold", "status"]
+        frame = pd.DataFrame([[e[c] for c in columns] for e in answer["edges"]], columns=columns)
+        frame = frame.astype({"count_a": "int64", "count_b": "int64", "change": "float64", "fold": "float64"})
+        extra = {k: answer[k] for k in ("totals", "units", "rule", "notes", "counts", "normalize", "min_count",
+                                        "fold_threshold")}
+        return self._frame(frame, provenance, list(dict.fromkeys([a, b])), **extra)
+
 
 def _node_attributes(label: str, table: pd.DataFrame, classes: dict[str, list[str]]) -> dict[str, Any]:
     """A neuron's identity, or a class's members (a one-neuron class such as RID is its neuron)."""

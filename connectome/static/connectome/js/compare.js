@@ -1,14 +1,14 @@
 // /connectome/compare/: two datasets side by side, one neuron selection, shared positions,
-// and the connections gained, lost and changed from A to B.
-// URL state (README "Pages"): a, b, n, c, layout, ind, con, cmin, gmin, sp, es, show.
+// and every edge among the chosen neurons from A to B (the edge-diff API), as a table.
+// URL state (README "Pages"): a, b, n, c, layout, ind, con, cmin, gmin, sp, es, show, dmin, norm, sort, edge.
 
 import { saveCSV, setCited } from "../../core/js/cite.js";
-import { availableNeurons, getEdges } from "../../core/js/api.js";
+import { availableNeurons, fetchJSON, getEdges } from "../../core/js/api.js";
 import { loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
 import { debounce, escapeHTML, showAlert } from "../../core/js/ui.js";
-import { changesTable, edgeChanges } from "./changes.js";
+import { STATUS_LABELS, diffTable, tableRows } from "./diff_table.js";
 import { GraphBox } from "./graph_box.js";
-import { LAYOUTS } from "./graph.js";
+import { LAYOUTS, edgeId } from "./graph.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
 import { NeuronSelector } from "../../core/js/neuron_selector.js";
 import { datasetSelect } from "../../core/js/pickers.js";
@@ -16,7 +16,11 @@ import { maxOf } from "../../core/js/numbers.js";
 
 const PAGE = "compare";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
-const DEFAULTS = { a: "white_1986_whole", b: "cook_jarrell_2019_h", n: "", c: "", show: "all", ...SETTING_DEFAULTS };
+const DEFAULTS = {
+  a: "white_1986_whole", b: "cook_jarrell_2019_h", n: "", c: "", show: "all", dmin: "1", norm: "0", sort: "-abs", edge: "",
+  ...SETTING_DEFAULTS,
+};
+const OLD_SHOW = { gained: "only_in_b", lost: "only_in_a", changed: "all" }; // links made before the edge-diff table
 const state = loadState(PAGE, DEFAULTS);
 const $ = (id) => document.getElementById(id);
 const message = $("message");
@@ -25,7 +29,10 @@ const ARROW = { c: "→", e: "—" };
 
 let available = { neurons: {}, neuron_classes: {} };
 let answer = null;
+let diff = null;
 let latest = 0;
+let sort = state.sort;
+let highlighted = state.edge;
 
 const byId = Object.fromEntries(DATASETS.map((d) => [d.id, d]));
 const pickers = {
@@ -61,21 +68,25 @@ const neuronPicker = new NeuronSelector($("neurons"), {
   },
 });
 const show = () => document.querySelector("input[name=show]:checked")?.value || "all";
-($(`show-${state.show}`) || $("show-all")).checked = true;
+($(`show-${OLD_SHOW[state.show] || state.show}`) || $("show-all")).checked = true;
+$("diff-min").value = String(Math.max(1, Math.min(100000, Math.round(Number(state.dmin)) || 1)));
+$("diff-norm").checked = state.norm === "1";
+const minCount = () => Math.max(1, Math.min(100000, Math.round(Number($("diff-min").value)) || 1));
 
 function currentState() {
   const { neurons, classes } = neuronPicker.selection;
   const [a, b] = ids();
-  return { a, b, n: neurons.join(","), c: classes.join(","), show: show(), ...settings.state };
+  return {
+    a, b, n: neurons.join(","), c: classes.join(","), show: show(), dmin: String(minCount()),
+    norm: $("diff-norm").checked ? "1" : "0", sort, edge: highlighted, ...settings.state,
+  };
 }
 
-const citedIds = () => ids();
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
-  setCited(citedIds());
+  setCited(ids());
 };
-setCited(citedIds(), currentState);
-const bothHaveGaps = () => ids().every((id) => byId[id]?.has_gap_junctions);
+setCited(ids(), currentState);
 
 /** New datasets: offer the neurons of either, then compare. */
 async function loadDatasets(restore = null) {
@@ -100,6 +111,7 @@ async function loadDatasets(restore = null) {
 function showNothing() {
   latest += 1;
   answer = null;
+  diff = null;
   for (const [i, graph] of graphs.entries()) {
     graph.setGraph({ datasets: [ids()[i]], labels: [], synapses: [] }, { cellTypes: () => ["u"] });
     boxes[i].setBusy(false);
@@ -116,13 +128,14 @@ async function fetchEdges() {
   const request = ++latest;
   for (const box of boxes) box.setBusy(true);
   try {
-    const result = await getEdges({
+    const [result, table] = await Promise.all([getEdges({
       datasets: ids(), neurons, classes,
       show_individual_neuron: settings.individual, show_connected_neuron: settings.connected,
-    });
+    }), fetchDiff(neurons, classes)]);
     if (request !== latest) return;
     if (message.classList.contains("alert-danger")) showAlert(message, "");
     answer = result;
+    diff = table;
     draw();
   } catch (error) {
     if (request === latest) showAlert(message, `Could not load the connections: ${error.message}`);
@@ -158,39 +171,105 @@ function draw() {
   save();
 }
 
+function fetchDiff(neurons, classes) {
+  const [a, b] = ids();
+  const params = new URLSearchParams({
+    a, b, neurons: neurons.join(","), classes: classes.join(","),
+    normalize: String($("diff-norm").checked), min_count: String(minCount()),
+  });
+  return fetchJSON(`/connectome/api/edge-diff/?${params}`);
+}
+
+async function refetchDiff() {
+  const { neurons, classes } = neuronPicker.selection;
+  if (!answer || (!neurons.length && !classes.length)) return save();
+  const request = latest;
+  try {
+    const table = await fetchDiff(neurons, classes);
+    if (request !== latest) return;
+    diff = table;
+    listChanges();
+  } catch (error) {
+    showAlert(message, `Could not compare the connections: ${error.message}`);
+  }
+  save();
+}
+
+const formatChange = (e) => {
+  if (!diff.normalize) return `${e.change > 0 ? "+" : ""}${e.change}`;
+  const perMille = e.change * 1000;
+  return `${perMille > 0 ? "+" : ""}${perMille.toPrecision(3)} ‰`;
+};
+
+/** Emphasise one edge (edge id) in both graphs; an edge absent from a graph shows its two ends there. */
+function highlightEdge(id) {
+  highlighted = id;
+  for (const graph of graphs) {
+    if (!id) {
+      graph.highlight([]);
+      continue;
+    }
+    const [pre, post] = id.split("!");
+    const edge = graph.cy.getElementById(id);
+    const present = edge.nonempty() && !edge.hasClass("hidden");
+    graph.highlight(present ? [id] : [pre, post].filter((n) => graph.cy.getElementById(n).nonempty()));
+  }
+  for (const row of document.querySelectorAll("#change-rows tr[data-edge]")) {
+    row.classList.toggle("table-active", row.dataset.edge === id);
+  }
+  save();
+}
+
 function listChanges() {
-  const withGaps = bothHaveGaps();
-  const rows = edgeChanges(answer.synapses, { chemicalMin: settings.chemicalMin, gapMin: settings.gapMin, withGaps });
-  const counts = { gained: 0, lost: 0, changed: 0, same: 0 };
-  for (const r of rows) counts[r.status] += 1;
-  counts.all = counts.gained + counts.lost + counts.changed;
-  for (const badge of document.querySelectorAll("[data-count]")) badge.textContent = counts[badge.dataset.count];
+  for (const badge of document.querySelectorAll("[data-count]")) {
+    const key = badge.dataset.count;
+    badge.textContent = key === "all" ? diff.edges.length : diff.counts[key];
+  }
   const wanted = show();
-  const shown = rows.filter((r) => (wanted === "all" ? r.status !== "same" : r.status === wanted));
-  $("change-rows").innerHTML = shown.length
-    ? shown.map((r) => `<tr data-status="${r.status}">
-        <td class="ps-3 font-monospace small">${escapeHTML(r.pre)} ${ARROW[r.type]} ${escapeHTML(r.post)}</td>
-        <td class="small">${KIND[r.type]}</td><td class="text-end">${r.a}</td><td class="text-end">${r.b}</td>
-        <td class="text-end pe-3 fw-semibold ${r.delta > 0 ? "delta-up" : "delta-down"}">${r.delta > 0 ? "+" : ""}${r.delta}</td></tr>`).join("")
-    : `<tr><td colspan="5" class="text-center text-secondary py-3">No ${wanted === "all" ? "changes" : wanted + " connections"} among these neurons.</td></tr>`;
-  const notes = [`${counts.same} connection${counts.same === 1 ? "" : "s"} with the same count in both.`];
-  if (!withGaps) notes.push("Gap junctions are left out: one of the datasets has no gap-junction data.");
+  const rows = tableRows(diff.edges, { status: wanted, sort });
+  for (const button of document.querySelectorAll("[data-sort]")) {
+    const key = button.dataset.sort;
+    const mark = sort === key ? " ▲" : sort === `-${key}` ? " ▼" : "";
+    button.dataset.label ??= button.textContent;
+    button.textContent = button.dataset.label + mark;
+  }
+  $("change-head").dataset.label = diff.normalize ? "B − A (‰ of total)" : "B − A";
+  $("change-rows").innerHTML = rows.length
+    ? rows.map((e) => `<tr data-status="${e.status}" data-edge="${escapeHTML(edgeId(e))}" role="button">
+        <td class="ps-3 font-monospace small">${escapeHTML(e.pre)} ${ARROW[e.type]} ${escapeHTML(e.post)}</td>
+        <td class="small">${KIND[e.type]}</td><td class="text-end">${e.count_a}</td><td class="text-end">${e.count_b}</td>
+        <td class="text-end fw-semibold ${e.change > 0 ? "delta-up" : e.change < 0 ? "delta-down" : ""}">${formatChange(e)}</td>
+        <td class="text-end">${e.fold === null ? "—" : e.fold.toPrecision(3)}</td>
+        <td class="pe-3 small">${STATUS_LABELS[e.status]}</td></tr>`).join("")
+    : `<tr><td colspan="7" class="text-center text-secondary py-3">No ${wanted === "all" ? "" : STATUS_LABELS[wanted].toLowerCase() + " "}connections among these neurons.</td></tr>`;
+  const notes = [`Rule: ${diff.rule}`, ...diff.notes];
   const [a, b] = ids().map((id) => byId[id]);
   if (a.type !== b.type) notes.push(`The datasets cover different parts of the animal (${a.group.toLowerCase()}, ${b.group.toLowerCase()}), so some differences are coverage, not biology.`);
   $("changes-note").textContent = notes.join(" ");
   $("changes").classList.remove("d-none");
+  if (highlighted) highlightEdge(diff.edges.some((e) => edgeId(e) === highlighted) ? highlighted : "");
 }
 
 $("change-filter").addEventListener("change", () => {
-  if (answer) listChanges();
+  if (diff) listChanges();
   save();
 });
+$("diff-min").addEventListener("change", () => refetchDiff());
+$("diff-norm").addEventListener("change", () => refetchDiff());
+document.querySelector("#diff-table thead").addEventListener("click", (event) => {
+  const key = event.target.closest("[data-sort]")?.dataset.sort;
+  if (!key) return;
+  sort = sort === `-${key}` ? key : `-${key}`;
+  if (diff) listChanges();
+  save();
+});
+$("change-rows").addEventListener("click", (event) => {
+  const id = event.target.closest("tr[data-edge]")?.dataset.edge;
+  if (id) highlightEdge(id === highlighted ? "" : id);
+});
 $("download-changes").addEventListener("click", () => {
-  const rows = edgeChanges(answer.synapses, { chemicalMin: settings.chemicalMin, gapMin: settings.gapMin, withGaps: bothHaveGaps() });
-  const [a, b] = ids();
-  saveCSV(`wormwideweb-compare-${a}-${b}.csv`, {
-    what: `connections that differ between ${a} and ${b} (change = ${b} - ${a}, in synapses)`, ...changesTable(rows, [a, b]), ids: [a, b],
-  });
+  const rows = tableRows(diff.edges, { status: show(), sort });
+  saveCSV(`wormwideweb-compare-${ids().join("-")}.csv`, { ...diffTable(diff, rows), ids: ids() });
 });
 $("swap").addEventListener("click", () => {
   const [a, b] = ids();

@@ -6,6 +6,7 @@ import { saveCSV } from "../../core/js/cite.js";
 import { download, setBusy } from "../../core/js/ui.js";
 import { ConnectomeGraph } from "./graph.js";
 import { graphJSON, graphPNG, graphSVG, graphTable } from "./graph_export.js";
+import { graphCytoscapeJSON, graphGraphML } from "./graph_formats.js";
 import { citationText, edgeInfoHTML, legendHTML } from "./graph_overlays.js";
 import { InfoPanel } from "./info_panel.js";
 
@@ -98,12 +99,18 @@ export class GraphBox {
     if (kind === "png") download(await graphPNG(graph, this.caption), `${name}.png`);
     if (kind === "svg") download(graphSVG(graph, this.caption), `${name}.svg`, "image/svg+xml");
     if (kind === "csv") {
-      const what = `connectome edges shown (${graph.datasets.join(", ")}); counts are synapses summed over the datasets`;
-      await saveCSV(`${name}.csv`, { what, ...graphTable(graph), ids: graph.datasets });
+      const what = `connectome edges shown (${graph.datasets.join(", ")}); count = synapses summed over the datasets counted in synapses`;
+      await saveCSV(`${name}.csv`, { what, ...graphTable(graph, this.datasets), ids: graph.datasets });
     }
     if (kind === "json") {
       const json = graphJSON(graph, { source: location.href, citation: this.caption });
       download(JSON.stringify(json, null, 1), `${name}.json`, "application/json");
+    }
+    const units = Object.fromEntries(this.datasets.map((d) => [d.id, d.unit || "synapses"]));
+    const meta = { source: location.href, citation: this.caption, units };
+    if (kind === "graphml") download(graphGraphML(graph, meta), `${name}.graphml`, "application/graphml+xml");
+    if (kind === "cyjs") {
+      download(JSON.stringify(graphCytoscapeJSON(graph, meta), null, 1), `${name}.cyjs`, "application/json");
     }
   }
 }

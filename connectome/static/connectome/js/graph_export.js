@@ -3,9 +3,15 @@
 
 import { legendItems } from "./graph_overlays.js";
 
-/** The visible edges as a table for a CSV: pre, post, type, total count and one column per dataset. */
-export function graphTable(graph) {
-  const header = ["pre", "post", "type", "count", ...graph.datasets];
+/**
+ * The visible edges as a table for a CSV: pre, post, type, total count and one column per dataset.
+ * A dataset weighted by something else than synapse counts (the dauer's active-zone volume)
+ * names its unit in its column, and is not in `count` (see get-edges).
+ */
+export function graphTable(graph, datasets = []) {
+  const units = Object.fromEntries(datasets.map((d) => [d.id, d.unit || "synapses"]));
+  const column = (id) => (units[id] && units[id] !== "synapses" ? `${id} (${units[id]})` : id);
+  const header = ["pre", "post", "type", "count", ...graph.datasets.map(column)];
   const rows = graph.visibleEdges().map((e) => {
     const d = e.data();
     return [d.source, d.target, d.type === "c" ? "chemical" : "gap_junction", d.count, ...d.listCount];

@@ -38,9 +38,11 @@ export function citationText(datasetIds, datasets) {
 /** The details of an edge: its kind, total count and the count in each dataset. */
 export function edgeInfoHTML(edge, datasetIds, datasets) {
   const names = Object.fromEntries(datasets.map((d) => [d.id, d.name]));
+  const units = Object.fromEntries(datasets.map((d) => [d.id, d.unit || "synapses"]));
   const arrow = edge.type === "c" ? "→" : "—";
+  // A dataset weighted by volume (the dauer) says so; its number is never in n= (get-edges `count`).
   const rows = datasetIds.map((id, i) =>
-    `<tr><td>${escapeHTML(names[id] || id)}</td><td class="text-end fw-semibold">${edge.listCount[i]}</td></tr>`);
+    `<tr><td>${escapeHTML(names[id] || id)}</td><td class="text-end fw-semibold">${edge.listCount[i]}${units[id] === "synapses" ? "" : ` <span class="fw-normal text-secondary">(${escapeHTML(units[id])})</span>`}</td></tr>`);
   return `<div class="fw-semibold mb-1" data-role="edge-title">${escapeHTML(edge.source)} ${arrow} ${escapeHTML(edge.target)}</div>
     <div class="mb-1" data-role="edge-total">${EDGE_KINDS[edge.type]}, n=${edge.count}</div>
     <table class="table table-sm table-borderless mb-0 small edge-counts"><tbody>${rows.join("")}</tbody></table>`;

@@ -93,10 +93,10 @@ async function copy(control, button) {
  * rows come from (default: what the page cites); options: thresholds and choices (default: the
  * state the page gave setCited, else its URL parameters).
  */
-export async function saveCSV(filename, { what, header, rows, options = urlOptions(), ids = cited ?? [] }) {
+export async function saveCSV(filename, { what, header, rows, options = urlOptions(), extra = {}, ids = cited ?? [] }) {
   const answer = await citations(ids);
   const provenance = {
-    what, page: location.href, options, dataVersion: answer.data_version,
+    what, page: location.href, options: { ...options, ...extra }, dataVersion: answer.data_version,
     datasets: answer.datasets.map((d) => ({ id: d.id, sha256: d.sha256 })), cite: answer.references.map((r) => r.text),
   };
   download(csvDocument(provenance, header, rows), filename, "text/csv");
