@@ -20,7 +20,7 @@ VENDOR_FILES := \
 	layout-base/layout-base.js cose-base/cose-base.js cytoscape-fcose/cytoscape-fcose.js \
 	cytoscape-svg/cytoscape-svg.js plotly.js-cartesian-dist-min/plotly-cartesian.min.js
 
-.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-neurons load fuzz clean
+.PHONY: run serve test build fetch-data static install install-test debian-test-packages bench bench-scale bench-pages bench-matrix bench-neurons load fuzz clean
 
 run: install static build
 	$(RUN_ENV) DJ_DB_BUILD=0 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -99,9 +99,16 @@ fuzz: install-test
 bench-pages: install-test static debian-test-packages
 	$(BIN)/python bench/page_weight.py
 
+# edge-diff of two whole connectomes (warm and computed) and the 100 x 100 matrix page in Chromium.
+bench-matrix: install-test static debian-test-packages
+	$(BIN)/python bench/matrix_diff.py
+
 # The neuron API (cold and warm) and the neuron page's time to its tables, in Chromium.
 bench-neurons: install-test static debian-test-packages
 	$(BIN)/python bench/neuron_api.py
+
+bench-layers: install build
+	$(BIN)/python bench/layers_api.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3 db.sqlite3.building *.egg-info

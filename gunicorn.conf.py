@@ -3,9 +3,11 @@
 Synchronous workers: a request is CPU-bound and short (under a millisecond once cached), so
 one request per process at a time is the fastest model, measured in bench/README.md; put a
 buffering proxy (the load balancer) in front for slow clients. Django and every module are
-imported once in the master (preload_app) and shared by the forked workers. Each worker
-warms up (core/warmup.py) before it takes requests; path-finding graphs are loaded by the
-first request that needs them. WEB_CONCURRENCY sets the number of workers.
+imported once in the master (preload_app), which also loads the data every request needs
+(core.warmup.load_data: catalogs, every path-finding graph, names), so the forked workers
+share it and start ready; each worker then opens its own cache connection. WEB_CONCURRENCY
+sets the number of workers; GUNICORN_BIND the address (default 0.0.0.0:$PORT: X-Forwarded-Proto
+is believed only from DJ_TRUSTED_PROXIES, see README "Production").
 """
 
 import os
@@ -19,15 +21,18 @@ accesslog = "-"
 
 
 def when_ready(server):
-    """Import every view module in the master, so that forked workers share it."""
+    """Import every view module and load the data in the master, so that forked workers share them."""
     from django.urls import get_resolver
 
+    from core.warmup import load_data
+
     get_resolver().url_patterns  # noqa: B018 (the cached property imports every URLconf and view module)
+    load_data()
 
 
 def post_worker_init(worker):
-    """Warm the worker (URL patterns, cache, connectome catalog) before it takes requests."""
-    from core.warmup import warm_up
+    """Open the worker's cache connection before it takes requests."""
+    from core.warmup import open_cache
 
-    warm_up()
+    open_cache()
     worker.log.info("Worker %s ready", worker.pid)

@@ -36,8 +36,8 @@ from core.cache import data_cache, data_version
 
 from .behavior import CHANNELS, rounded
 from .catalog import recordings
-from .importers.recording import GAP_FACTOR
 from .models import GCaMPDataset, GCaMPNeuron, trace_array
+from .segments import GAP_FACTOR
 
 STEP = 0.5  # seconds between grid points
 MAX_SECONDS = 60.0  # a window lies within [-60, 60] s

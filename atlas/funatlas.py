@@ -11,6 +11,7 @@ atlas's own name for the two neurons that are no single cell ("AWCON", "AWCOF").
 - `responses_of(responder, strain)`: how `responder` responded to the stimulation of each neuron.
 - `never_measured(name, strain, role)`: how many partners of a neuron were never observed.
 - `observed_pairs(strain)`: every observed pair, for layers over many neurons.
+- `matrices(strain)`: the names and the dense (responder x stimulated) arrays, for layers.
 
 The measured pairs are loaded once per process (and data version) into dense 300 x 300 numpy
 arrays, so a lookup is an array index and a neuron's responses a row or column slice. An
@@ -29,7 +30,7 @@ from .models import STRAINS, UNC31, WILD_TYPE, AtlasNeuron, AtlasPair
 Q_MAX = 0.05  # the paper's significance threshold on q
 STRAIN_NAMES = dict(STRAINS)
 __all__ = ["Q_MAX", "STRAIN_NAMES", "UNC31", "WILD_TYPE", "Evidence", "class_of", "in_atlas", "names",
-           "never_measured", "observed_pairs", "of_class", "pair", "responses_of", "responses_to"]
+           "matrices", "never_measured", "observed_pairs", "of_class", "pair", "responses_of", "responses_to"]
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,13 @@ def observed_pairs(strain: str = WILD_TYPE) -> list[Evidence]:
     pairs = zip(stimulated.tolist(), responder.tolist(), strict=True)
     order = sorted(pairs, key=lambda p: (atlas.names[p[0]], atlas.names[p[1]]))
     return [_evidence(atlas, strain, i, j) for j, i in order]
+
+
+def matrices(strain: str = WILD_TYPE) -> tuple[tuple[str, ...], _Strain]:
+    """The atlas names in matrix order and the strain's arrays (n, dff, q, q_eq), each indexed
+    [responder, stimulated]; n = 0 where never measured. Read-only: shared by the process."""
+    atlas = _atlas()
+    return atlas.names, atlas.strains[strain]
 
 
 def _collect(atlas: _Atlas, strain: str, pairs, q_max, include_self) -> list[Evidence]:

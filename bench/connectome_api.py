@@ -11,7 +11,12 @@ Run by hand (`make bench`); prints figures, asserts nothing. What it does:
    caches, then ROUNDS more times, and prints median and p95 round-trip times per API
    (the sync workers close each connection: http.client opens a new one per request).
 5. Prints the worker's resident memory after all queries.
-6. Uncached (`uncached()`, also alone with `--uncached-only`): the same query set against a
+6. Start to ready and the first find-paths of each dataset (`cold_start`): a fresh server
+   (one worker) per start, timed from launching gunicorn to its worker's "ready" line, then
+   one find-paths per dataset, each the first of its dataset in that worker.
+7. Throughput (`throughput`): `wrk -c8` (Debian's `wrk`; `apt-get install wrk`) for 10 s on a
+   cached find-paths answer, one sync worker.
+8. Uncached (`uncached()`, also alone with `--uncached-only`): the same query set against a
    server whose answer cache is off (bench/uncached_settings.py), so every request is computed
    as the first ask of a query is; median and p95 round trips per API, and the worker's CPU
    time per request (from /proc), beside the same figures for the warm server.
@@ -23,6 +28,7 @@ selections over several datasets, as the explorer and path-finder pages send the
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -148,13 +154,72 @@ for step in ("init_data_connectome", "init_data_graph_precompute"):
 """
 
 
+# Each dataset's first find-paths in a fresh worker: a pair present in it (neurons, then classes).
+FIRST_PATHS = {
+    "white_1986_whole": ("ASHL", "AVAL"), "white_1986_jsh": ("ASHL", "AVAL"), "white_1986_n2u": ("ASHL", "AVAL"),
+    "white_1986_jse": ("AVAL", "AVAR"), "cook_jarrell_2019_h": ("ASHL", "AVAL"),
+    "cook_jarrell_2019_m": ("ASHL", "AVAL"), "cook_2020": ("I1L", "M4"),
+    **{f"witvliet_2020_{i}": ("ASHL", "AVAL") for i in range(1, 9)},
+}
+
+
+def cold_start(db: Path, starts: int) -> None:
+    """Start to ready of a one-worker gunicorn, and the first find-paths of each dataset after it."""
+    ready, first = [], {}
+    for _ in range(starts):
+        started = time.perf_counter()
+        server = Server(db, workers=1)
+        ready.append(time.perf_counter() - started)
+        try:
+            for dataset, (a, b) in FIRST_PATHS.items():
+                query = urllib.parse.urlencode({"dataset": dataset, "start": a, "end": b})
+                path = f"/connectome/api/find-paths/?{query}"
+                status, _, seconds = server.request("GET", path)
+                if status != 200:
+                    raise SystemExit(f"GET {path} answered {status}")
+                first.setdefault(dataset, []).append(seconds)
+        finally:
+            server.stop()
+    print(f"\ncold start, {starts} starts of one worker:")
+    print(f"  start to ready   median {statistics.median(ready) * 1000:7.1f} ms   max {max(ready) * 1000:7.1f} ms")
+    medians = {d: statistics.median(t) for d, t in first.items()}
+    slowest = max(medians, key=medians.get)
+    print(f"  first find-paths of each dataset ({len(medians)} datasets): median of the medians "
+          f"{statistics.median(medians.values()) * 1000:.2f} ms, slowest {slowest} {medians[slowest] * 1000:.2f} ms")
+
+
+def throughput(db: Path, seconds: int = 10) -> None:
+    """find-paths requests per second with wrk -c8 on one sync worker (a cached answer)."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("\nthroughput: wrk is not installed (apt-get install wrk); skipped")
+        return
+    server = Server(db, workers=1)
+    try:
+        path = "/connectome/api/find-paths/?dataset=white_1986_whole&start=ASHL&end=AVAL"
+        server.request("GET", path)
+        out = subprocess.run([wrk, "-t2", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{server.port}{path}"],
+                             check=True, capture_output=True, text=True).stdout
+    finally:
+        server.stop()
+    rate = next(line for line in out.splitlines() if line.startswith("Requests/sec"))
+    errors = [line.strip() for line in out.splitlines() if "Non-2xx" in line or "Socket errors" in line]
+    print(f"\nthroughput, wrk -t2 -c8 -d{seconds}s, one sync worker, find-paths: {rate.split()[-1]} requests/s"
+          + (f" ({'; '.join(errors)})" if errors else ""))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="warm passes over the query set")
     parser.add_argument("--cold", type=int, default=5, help="server restarts per API for cold figures")
+    parser.add_argument("--db", type=Path, help="serve this database instead of building one (only steps 6 and 7)")
     parser.add_argument("--uncached-only", action="store_true",
-                        help="only the warm and uncached figures (build once, no cold starts)")
+                        help="only the warm and uncached figures (step 8; build once, no cold starts)")
     args = parser.parse_args()
+    if args.db:
+        cold_start(args.db.resolve(), args.cold)
+        throughput(args.db.resolve())
+        return
     if args.uncached_only:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "db.sqlite3"
@@ -204,6 +269,8 @@ def main():
             print(f"\nworker resident memory after all queries: {server.worker_rss_mb():.0f} MB")
         finally:
             server.stop()
+        cold_start(db, args.cold)
+        throughput(db)
         uncached(db, args.rounds)
 
 

@@ -241,11 +241,10 @@ def matrix_view(
     """The chemical (pre = row, post = column) and gap-junction (symmetric) count matrices of
     the selected neurons and classes (every neuron of the dataset(s) when none is given), at
     neuron or class level, in dataset a, and with b its matrices and the difference. Selected
-    names with no neuron in the dataset(s) are listed in `absent`."""
+    names with no neuron in the dataset(s) are listed in `absent`. Datasets of different units
+    (the dauer's active-zone volumes) are never subtracted: the answer gives log2fold instead
+    and says so in `notes`."""
     known_datasets([a] + ([b] if b else []))
-    if b and difference == "subtract" and catalog().units[a] != catalog().units[b]:
-        raise ApiError(f"{a} is weighted by {catalog().units[a]} and {b} by {catalog().units[b]}: "
-                       "they cannot be subtracted; use difference=log2fold (each normalised by its total).")
     selected_neurons, selected_classes = _selection(neurons, classes)
     return cached_json(
         request,
@@ -272,11 +271,10 @@ def edge_diff_view(
     """Every edge of the selection (labelled as get-edges labels them; every neuron of either
     dataset when none is given) with its count in a and in b, the change (b - a), the fold
     (b / a) and a status: only_in_a, only_in_b, stronger, weaker or unchanged (`rule` states
-    the rule). Gap junctions are left out when either dataset has no gap-junction data."""
+    the rule). Gap junctions are left out when either dataset has no gap-junction data. Datasets
+    of different units (the dauer's active-zone volumes) are always normalised, and `notes`
+    says so."""
     known_datasets([a, b])
-    if not normalize and catalog().units[a] != catalog().units[b]:
-        raise ApiError(f"{a} is weighted by {catalog().units[a]} and {b} by {catalog().units[b]}: "
-                       "compare them with normalize=true (each divided by its total).")
     selected_neurons, selected_classes = _selection(neurons, classes)
     return cached_json(
         request,

@@ -11,6 +11,7 @@ Rules (stated in every answer and in the README):
   b), weaker (fold <= 1/F), unchanged otherwise; F = `fold_threshold` (default 2).
 - An edge is listed when max(count_a, count_b) >= min_count.
 - When either dataset has no gap-junction data, gap junctions are left out.
+- Datasets of different units (the dauer's volumes) are always normalised.
 """
 
 from .catalog import catalog
@@ -53,6 +54,11 @@ def edge_diff(a: str, b: str, neurons: list[str], classes: list[str], normalize:
     if not neurons and not classes:
         neurons = sorted(present_neurons([a, b]))
     ids = [a] if a == b else [a, b]
+    units = catalog().units
+    notes = unit_notes([a, b])
+    if units[a] != units[b] and not normalize:
+        normalize = True
+        notes.append(f"{a} ({units[a]}) and {b} ({units[b]}) differ in unit: each is normalised by its total.")
     answer = get_edges(ids, neurons, classes, False, False)
     totals = dataset_totals()
     scale_a = 1 / max(totals[a], 1) if normalize else 1
@@ -74,7 +80,6 @@ def edge_diff(a: str, b: str, neurons: list[str], classes: list[str], normalize:
             "fold": None if fold is None else significant(fold),
             "status": status_of(count_a, count_b, fold, fold_threshold),
         })
-    notes = unit_notes([a, b])
     if skip_gaps:
         gapless = ", ".join(d for d in dict.fromkeys([a, b]) if d in without_gaps)
         notes.append(f"Gap junctions are left out: {gapless} has no gap-junction data.")

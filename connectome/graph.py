@@ -90,47 +90,36 @@ class SearchGraph:
 
     def has_node(self, name: str, gap_junctions: bool) -> bool:
         """Whether `name` has a usable synapse with another node."""
-        return self.index.get(name) in self.search(gap_junctions, weighted=True).connected
-
-    def search(self, gap_junctions: bool, weighted: bool) -> "Search":
-        """The edges a search may use and their sparse matrices, built once per kind of search."""
-        variants = self.__dict__.setdefault("_searches", {})  # frozen: cached beside the fields
-        if (gap_junctions, weighted) not in variants:
-            variants[gap_junctions, weighted] = Search.of(self, gap_junctions, weighted)
-        return variants[gap_junctions, weighted]
+        i = self.index.get(name)
+        used = self.strength(gap_junctions) > 0
+        return i is not None and bool(np.any(used & ((self.source == i) | (self.target == i))))
 
     @functools.cached_property
     def _pair_keys(self) -> np.ndarray:
         """source * n + target of every edge: sorted, since the edges are."""
         return self.source.astype(np.int64) * len(self.nodes) + self.target
 
+    def search_matrices(self, gap_junctions: bool, weighted: bool) -> tuple:
+        """(used, weight, matrix, transposed) of a search with these options: the edges it may
+        use, their weights and the CSR matrices Dijkstra runs on, built once per graph and options."""
+        key = (gap_junctions, weighted)
+        if key not in self._matrices:
+            strength = self.strength(gap_junctions)
+            used = strength > 0
+            weight = 1.0 / strength[used] if weighted else np.ones(int(used.sum()))
+            n = len(self.nodes)
+            matrix = csr_array((weight, (self.source[used], self.target[used])), shape=(n, n))
+            self._matrices[key] = (used, weight, matrix, matrix.T.tocsr())
+        return self._matrices[key]
+
+    @functools.cached_property
+    def _matrices(self) -> dict:
+        return {}
+
     def counts(self, a: str, b: str) -> tuple[int, int]:
         """(chemical, gap junction) synapse counts of the edge a -> b."""
         row = np.searchsorted(self._pair_keys, self.index[a] * len(self.nodes) + self.index[b])
         return int(self.chemical[row]), int(self.gap[row])
-
-
-@dataclass(frozen=True)
-class Search:
-    """What one kind of search (gap junctions or not, weighted or not) uses of a SearchGraph."""
-
-    source: np.ndarray  # the usable edges (strength > 0), sorted by (source, target)
-    target: np.ndarray
-    weight: np.ndarray  # 1 / strength, or 1 per hop
-    forward: csr_array
-    backward: csr_array  # the transpose, for distances to the end
-    connected: frozenset[int]  # nodes with a usable edge
-
-    @classmethod
-    def of(cls, graph: SearchGraph, gap_junctions: bool, weighted: bool) -> "Search":
-        strength = graph.strength(gap_junctions)
-        used = strength > 0
-        source, target = graph.source[used], graph.target[used]
-        weight = 1.0 / strength[used] if weighted else np.ones(len(source))
-        n = len(graph.nodes)
-        forward = csr_array((weight, (source, target)), shape=(n, n))
-        return cls(source, target, weight, forward, forward.T.tocsr(),
-                   frozenset(np.concatenate([source, target]).tolist()))
 
 
 def graph_for(dataset_id: str, level: str) -> SearchGraph | None:
@@ -162,11 +151,11 @@ def find_paths(graph: SearchGraph, start: str, end: str, gap_junctions: bool, we
     the edges that lie on some shortest path: d(start, u) + w(u, v) + d(v, end) = d(start, end).
     Those edges form a DAG whose paths from start to end are exactly the shortest paths.
     """
-    search = graph.search(gap_junctions, weighted)
-    source, target, weight = search.source, search.target, search.weight
+    used, weight, matrix, transposed = graph.search_matrices(gap_junctions, weighted)
+    source, target = graph.source[used], graph.target[used]
     s, t = graph.index[start], graph.index[end]
-    from_start = dijkstra(search.forward, indices=s)
-    to_end = dijkstra(search.backward, indices=t)
+    from_start = dijkstra(matrix, indices=s)
+    to_end = dijkstra(transposed, indices=t)
     total = from_start[t]
     if np.isinf(total):
         return PathResult([], 0)

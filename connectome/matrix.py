@@ -7,7 +7,8 @@ Rules (also in the README):
 - At class level a cell sums its member pairs (as get-edges does).
 - The difference of two datasets is either a - b of the counts, or log2 fold:
   log2((a / total_a) / (b / total_b)), each dataset normalised by its total synapse count
-  (chemical + gap junctions, each pair once); null where a or b is 0.
+  (chemical + gap junctions, each pair once); null where a or b is 0. Datasets of different
+  units (the dauer's volumes) are never subtracted: log2 fold instead, said in `notes`.
 - Orders: "name"; "type" (cell type, then name); "cluster": the leaf order of average-linkage
   hierarchical clustering (scipy, euclidean) of each row's log(1 + count) profile, outgoing
   and incoming chemical and gap junctions, of both datasets when two are given.
@@ -140,6 +141,11 @@ def build_matrix(a: str, b: str | None, level: str, names: list[str], order: str
     per_dataset = [tuple(m[np.ix_(perm, perm)] for m in pair) for pair in per_dataset]
     info = catalog()
     totals = dataset_totals()
+    notes = []
+    if b is not None and mode == SUBTRACT and info.units[a] != info.units[b]:
+        mode = LOG2FOLD
+        notes.append(f"{a} ({info.units[a]}) and {b} ({info.units[b]}) cannot be subtracted: "
+                     "shown as log2 fold of the normalised values.")
     answer = {
         "a": a,
         "b": b,
@@ -154,7 +160,7 @@ def build_matrix(a: str, b: str | None, level: str, names: list[str], order: str
         "gap": {"a": per_dataset[0][1].tolist()},
         "difference": None,
         "rule": "",
-        "notes": [],
+        "notes": notes,
     }
     answer["notes"] += unit_notes(ids)
     for d in ids:

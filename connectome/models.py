@@ -158,3 +158,32 @@ class NeuronMetrics(models.Model):
     def __str__(self):
         return f"{self.neuron.name} in {self.dataset.dataset_id}"
 
+
+
+class ExtrasynapticEdge(models.Model):
+    """One extrasynaptic (wireless) connection of one network model, imported by
+    init_data_extrasynaptic (models: connectome/extrasynaptic_sources.py).
+
+    Ripoll-Sánchez 2023 matrices: one row per (pre, post) whose `pathways` is the number of
+    ligand-receptor pathways from pre (releasing) to post (receiving); ligand and receptor are
+    blank, the file does not name them. Bentley 2016 lists: one row per (pre, post, ligand,
+    receptor), one pathway each.
+    """
+
+    model = models.CharField(max_length=30)  # a key of extrasynaptic_sources.MODELS
+    kind = models.CharField(max_length=12)  # "neuropeptide" or "monoamine"
+    pre = models.ForeignKey(Neuron, models.PROTECT, related_name="+")
+    post = models.ForeignKey(Neuron, models.PROTECT, related_name="+")
+    ligand = models.CharField(max_length=30, blank=True)  # "flp-1", "tyramine"; "" when not named
+    receptor = models.CharField(max_length=30, blank=True)  # "npr-11", "lgc-55"
+    pathways = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "pre", "post", "ligand", "receptor"],
+                                    name="one_row_per_extrasynaptic_pathway")
+        ]
+
+    def __str__(self):
+        via = f" ({self.ligand} -> {self.receptor})" if self.ligand else ""
+        return f"{self.pre.name} ~> {self.post.name}{via} x{self.pathways} [{self.model}]"

@@ -7,21 +7,24 @@ page scripts put the datasets' sha256 and the data version in their CSV provenan
 """
 
 import difflib
+import json
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from activity.models import GCaMPDataset, GCaMPPaper
 from connectome.models import Dataset
 
 from . import references as refs
-from .api import ERRORS, ApiError, Out
+from .api import ERRORS, ApiError, Out, _cache_headers, declared, etag, not_modified
 from .cache import data_version
 from .models import ImportedData
 
 router = Router(tags=["citations"])
 
 OTHER = {"atlas": ("Signal propagation atlas (Randi et al. 2023)", "atlas"),
+         "extrasynaptic": ("Extrasynaptic networks (Ripoll-Sánchez et al. 2023, Bentley et al. 2016)", "extrasynaptic"),
          "neuron_metadata": ("Neuron facts: names, lineage, transmitters, positions", "neurons")}
 FORMATS = {"json": "application/json", "bibtex": "application/x-bibtex; charset=utf-8",
            "ris": "application/x-research-info-systems; charset=utf-8"}
@@ -74,7 +77,7 @@ def _unknown(name: str) -> str:
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     return (f"Unknown dataset {name!r}: give connectome dataset ids, recording ids, paper ids, "
-            f"'atlas' or 'neuron_metadata'.{hint}")
+            f"'atlas', 'extrasynaptic' or 'neuron_metadata'.{hint}")
 
 
 def _reference_json(ref: refs.Reference) -> dict:
@@ -85,7 +88,7 @@ def _reference_json(ref: refs.Reference) -> dict:
 
 class CitedDataset(Out):
     id: str = Field(description="The id asked for.", examples=["white_1986_whole"])
-    kind: str = Field(description="connectome, recording, paper, atlas or neuron_metadata.")
+    kind: str = Field(description="connectome, recording, paper, atlas, extrasynaptic or neuron_metadata.")
     name: str = Field(description="Its name as the pages show it.")
     sha256: str = Field(description="sha256 of the imported file (connectome dataset, recording), or of the "
                                     "imported source (paper, atlas, neuron_metadata).")
@@ -113,42 +116,47 @@ class CitationsOut(Out):
     data_version: str = Field(description="Hash of the imported data (as GET /api/version/).")
 
 
-class CitationsQuery(Schema):
-    datasets: str | None = Field(None, description="Comma-separated connectome dataset ids, recording ids, paper "
-                                                   "ids, 'atlas', 'neuron_metadata'. Default: every connectome "
-                                                   "dataset and paper, the atlas and the neuron facts.",
-                                 # At least one item that is not blank (the view says so with a 400).
-                                 json_schema_extra={"example": "white_1986_whole,atlas", "minLength": 1,
-                                                    "pattern": r"[^,\s]"})
-    # The enum documents; the view checks, with its own message.
-    format: str = Field("json", description="json, bibtex or ris.",
-                        json_schema_extra={"example": "bibtex", "enum": list(FORMATS)})
-
-
 @router.get("/citations/", response={200: CitationsOut, **ERRORS}, url_name="api-citations",
             summary="References of datasets (JSON, BibTeX, RIS)",
             openapi_extra={"responses": {200: {"description": "The datasets and their references.", "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/CitationsOut"}},
                 "application/x-bibtex": {"schema": {"type": "string"}},
                 "application/x-research-info-systems": {"schema": {"type": "string"}}}}}})
-def citations(request, query: Query[CitationsQuery]):
+def citations(
+    request,
+    datasets: str | None = declared(Query(None, description="Comma-separated connectome dataset ids, recording ids, "
+                                                   "paper "
+                                                   "ids, 'atlas', 'extrasynaptic', 'neuron_metadata'. Default: every "
+                                                   "connectome dataset and paper, the atlas, the extrasynaptic "
+                                                   "networks and the neuron facts.",
+                                 example="white_1986_whole,atlas"),
+                                    minLength=1, pattern=r"[^,\s]"),  # not blank: the view says so with a 400
+    # The enum documents; the view checks, with its own message.
+    format: str = declared(Query("json", description="json, bibtex or ris.", example="bibtex"), enum=list(FORMATS)),
+):
     """The datasets asked for (name, sha256, reference keys) and their references (authors,
     title, journal, volume, pages, year, DOI), each once; `format=bibtex` or `format=ris` gives
     the references alone as a .bib or .ris file."""
-    if query.format not in FORMATS:
-        raise ApiError(f"Unknown format {query.format!r}: give json, bibtex or ris.")
+    if format not in FORMATS:
+        raise ApiError(f"Unknown format {format!r}: give json, bibtex or ris.")
+    tag = etag(json.dumps(["citations", datasets, format]))
+    max_age = min(3600, settings.BROWSER_CACHE_SECONDS)
+    if not_modified(request, tag):
+        response = HttpResponse(status=304)
+        _cache_headers(response, tag, max_age)
+        return response
     ids = None
-    if query.datasets is not None:
-        ids = [name.strip() for name in query.datasets.split(",") if name.strip()]
+    if datasets is not None:
+        ids = [name.strip() for name in datasets.split(",") if name.strip()]
         if not ids:
             raise ApiError("No dataset given: list dataset ids separated by commas, or leave datasets out.")
     answer = cited(ids)
-    if query.format == "json":
+    if format == "json":
         response = JsonResponse(answer)
     else:
-        render = refs.bibtex if query.format == "bibtex" else refs.ris
+        render = refs.bibtex if format == "bibtex" else refs.ris
         body = "\n".join(render(refs.REFERENCES[r["key"]]) for r in answer["references"])
-        response = HttpResponse(body, content_type=FORMATS[query.format])
-        response["Content-Disposition"] = f'inline; filename="wormwideweb-citations.{SUFFIX[query.format]}"'
-    response["Cache-Control"] = "public, max-age=3600"
+        response = HttpResponse(body, content_type=FORMATS[format])
+        response["Content-Disposition"] = f'inline; filename="wormwideweb-citations.{SUFFIX[format]}"'
+    _cache_headers(response, tag, max_age)
     return response

@@ -90,6 +90,9 @@ REFERENCES: dict[str, Reference] = {r.key: r for r in [
     Reference("ripollsanchez2023", (("Ripoll-Sánchez", "L."), ("Watteyne", "J."), ("Sun", "H."), ("others", "")),
               "The neuropeptidergic connectome of C. elegans", 2023, _METADATA,
               "Neuron", "111", "3570-3589", "10.1016/j.neuron.2023.09.043"),
+    Reference("bentley2016", (("Bentley", "B."), ("Branicky", "R."), ("Barnes", "C. L."), ("others", "")),
+              "The multilayer connectome of Caenorhabditis elegans", 2016, "data/README.md",
+              "PLoS Comput Biol", "12", "e1005283", "10.1371/journal.pcbi.1005283"),
     Reference("skuhersky2022", (("Skuhersky", "M."), ("Wu", "T."), ("Yemini", "E."), ("others", "")),
               "Toward a more accurate 3D atlas of C. elegans neurons", 2022, _METADATA,
               "BMC Bioinformatics", "23", "195", "10.1186/s12859-022-04738-3"),
@@ -119,9 +122,11 @@ SHORT = {
 # white_1986_whole is Varshney et al.'s compilation, named in its description, not its citations.
 EXTRA = {"white_1986_whole": ["varshney2011"]}
 
-# What else a page can show -> its references: the atlas, the neuron facts, each activity paper.
+# What else a page can show -> its references: the atlas, the extrasynaptic networks, the neuron facts,
+# each activity paper.
 SOURCES = {
     "atlas": ["randi2023"],
+    "extrasynaptic": ["ripollsanchez2023", "bentley2016"],
     "neuron_metadata": ["wang2024", "ripollsanchez2023", "skuhersky2022", "yemini2021", "varshney2011",
                         "gleeson2018", "wormatlas"],
     "dag_nwabudike_kang_2023": ["dag2023"],

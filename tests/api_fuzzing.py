@@ -108,6 +108,9 @@ class Realistic:
                 body["neurons"] = rng.sample(self.neurons, rng.randint(0, 3))
             if isinstance(body.get("classes"), list):
                 body["classes"] = rng.sample(self.classes, rng.randint(0, 6))
+        elif isinstance(body, dict) and isinstance(body.get("nodes"), list):  # the layers
+            if maybe():
+                body["nodes"] = rng.sample(self.neurons + self.classes, rng.randint(0, 12))
         elif isinstance(body, dict) and "datasets" not in body and body and maybe():  # plot-multiple
             chosen = rng.sample(list(self.recordings), min(len(body), len(self.recordings)))
             case.body = {recording: [rng.randint(1, self.recordings[recording] + 2) for _ in range(rng.randint(1, 4))]

@@ -24,6 +24,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("update_neuron_match_dict", verbosity=0)
         call_command("init_data_neurons", verbosity=0, stdout=io.StringIO())
         call_command("init_data_atlas", verbosity=0, stdout=io.StringIO())
+        call_command("init_data_extrasynaptic", verbosity=0, stdout=io.StringIO())
     data_version.cache_clear()
 
 

@@ -17,8 +17,24 @@ def admin_client(client):
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_changelists(admin_client, model):
-    assert admin_client.get(f"/access-admin-www/activity/{model}/").status_code == 200
+def test_changelists_show_the_rows_of_the_table(admin_client, model):
+    import html
+    import re
+
+    from django.apps import apps
+
+    table = apps.get_model("activity", model)
+    total = table.objects.count()
+    assert total > 0, f"the bundled data fills {model}"
+    response = admin_client.get(f"/access-admin-www/activity/{model}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    rows = re.findall(r'<input type="checkbox" name="_selected_action" value="(\d+)"', page)
+    shown = min(total, 100)  # the admin's list_per_page
+    assert len(rows) == shown and len(set(rows)) == shown
+    assert set(map(int, rows)) <= set(table.objects.values_list("pk", flat=True))
+    verbose = table._meta.verbose_name if total == 1 else table._meta.verbose_name_plural
+    assert f"{total} {verbose}" in html.unescape(page)  # the count under the table
 
 
 def test_recording_and_neuron_pages(admin_client):

@@ -5,25 +5,14 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command, load_command_class
+from django.core.management import call_command
 
 from activity.models import GCaMPDataset, GCaMPNeuron
 from core.management.commands.populate_db import SOURCES, STEPS
 from core.management.commands.populate_db import Command as PopulateDb
 
 pytestmark = pytest.mark.django_db
-COMMANDS = {
-    "init_data_gcamp": "activity", "update_encoding_dict_neuron_match": "activity", "update_encoding_dict": "activity",
-    "update_neuron_match_dict": "activity", "cache_activity": "activity", "cache_connectome": "connectome",
-    "export_activity_data": "activity",
-}
-
-
-@pytest.mark.parametrize("name, app", COMMANDS.items())
-def test_every_command_explains_itself(name, app):
-    text = load_command_class(app, name).create_parser("manage.py", name).format_help()
-    assert len(text) > 400 and "--verbosity" in text
-
+# Each command's --help: tests/test_command_help.py.
 
 ACTIVITY_STEPS = [
     "init_data_gcamp", "update_encoding_dict_neuron_match", "update_encoding_dict", "update_neuron_match_dict",

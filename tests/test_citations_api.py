@@ -141,3 +141,11 @@ def test_unknown_datasets_and_formats(client):
     assert response.status_code == 400 and "json, bibtex or ris" in response.json()["error"]
     assert get(client, "?datasets=,").status_code == 400
     assert client.post("/api/citations/").status_code == 405
+
+
+def test_browsers_revalidate_with_the_etag(client):
+    first = get(client, "?datasets=cook_2020&format=ris")
+    assert first["ETag"] and "must-revalidate" in first["Cache-Control"]
+    again = client.get("/api/citations/?datasets=cook_2020&format=ris", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+    assert get(client, "?datasets=cook_2020&format=bibtex")["ETag"] != first["ETag"]

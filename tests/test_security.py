@@ -1,5 +1,6 @@
 """Production security: deploy checks, HTTPS behind the proxy, the Content Security Policy."""
 
+import ipaddress
 import re
 
 import pytest
@@ -51,6 +52,45 @@ def test_https_from_the_proxy_is_served_with_hsts():
                             headers={"X-Forwarded-Proto": "https"})
     assert response.status_code == 200
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+@pytest.mark.django_db
+@override_settings(**HTTPS)
+@pytest.mark.parametrize("remote, trusted", [
+    ("127.0.0.1", True), ("::1", True), ("10.1.2.3", False), ("203.0.113.9", False), ("not-an-address", False),
+])
+def test_x_forwarded_proto_is_believed_only_from_a_trusted_proxy(remote, trusted):
+    """DJ_TRUSTED_PROXIES defaults to loopback: a client elsewhere claiming HTTPS is redirected."""
+    response = Client(REMOTE_ADDR=remote).get("/connectome/api/available-neurons/?datasets=cook_2020",
+                                              headers={"X-Forwarded-Proto": "https"})
+    assert response.status_code == (200 if trusted else 301)
+
+
+@pytest.mark.django_db
+@override_settings(**HTTPS, TRUSTED_PROXY_NETWORKS=[ipaddress.ip_network("10.0.0.0/8")])
+def test_configured_proxy_networks_are_trusted_and_loopback_no_longer():
+    url = "/connectome/api/available-neurons/?datasets=cook_2020"
+    headers = {"X-Forwarded-Proto": "https"}
+    assert Client(REMOTE_ADDR="10.1.2.3").get(url, headers=headers).status_code == 200
+    assert Client(REMOTE_ADDR="127.0.0.1").get(url, headers=headers).status_code == 301
+
+
+def test_dj_trusted_proxies_and_hsts_preload_settings():
+    code = "from django.conf import settings as s\nprint(s.TRUSTED_PROXY_NETWORKS, s.SECURE_HSTS_PRELOAD)"
+    out = run_manage("shell", "--no-imports", "-c", code, env=PRODUCTION).stdout.strip()
+    assert out == "[IPv4Network('127.0.0.0/8'), IPv6Network('::1/128')] False"
+    env = {**PRODUCTION, "DJ_TRUSTED_PROXIES": "10.0.0.0/8 192.168.1.7", "DJ_HSTS_PRELOAD": "1"}
+    out = run_manage("shell", "--no-imports", "-c", code, env=env).stdout.strip()
+    assert out == "[IPv4Network('10.0.0.0/8'), IPv4Network('192.168.1.7/32')] True"
+    bad = run_manage("check", env={**PRODUCTION, "DJ_TRUSTED_PROXIES": "proxy.example"}, check=False)
+    assert bad.returncode != 0 and "DJ_TRUSTED_PROXIES must be IP addresses or networks" in bad.stderr
+
+
+@pytest.mark.django_db
+@override_settings(**{**HTTPS, "SECURE_HSTS_PRELOAD": False})
+def test_hsts_without_preload_by_default():
+    response = Client().get("/is_healthy/", headers={"X-Forwarded-Proto": "https"})
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
 @pytest.mark.django_db

@@ -55,11 +55,12 @@ def test_the_database_holds_the_corrected_names_and_citations():
     "/connectome/development/", "/activity/replay/", "/activity/encoding/connectome/",
     "/connectome/neuron/AVA/", "/connectome/api/neuron/AVA/",
     "/activity/explore/dag_nwabudike_kang_2023-2022-07-26-31/",
+    "/api/citations/?datasets=cook_jarrell_2019_h,cook_jarrell_2019_m",
 ])
 def test_pages_and_answers_spell_the_name_right(client, url):
     response = client.get(url)
     assert response.status_code == 200
     text = response.content.decode()
     assert not MISSPELT.findall(text), url
-    if url in ("/about/", "/connectome/explore/", "/connectome/api/neuron/AVA/"):
+    if url in ("/about/", "/connectome/explore/", "/connectome/api/neuron/AVA/") or url.startswith("/api/citations/"):
         assert re.search(r"Cook (&|&amp;|\\u0026) Jarrell", text), url

@@ -16,6 +16,7 @@ from ninja.errors import HttpError, ValidationError
 
 from activity.api import router as activity_router
 from connectome.api import router as connectome_router
+from connectome.layers_api import router as layers_router
 from core.api import ApiError, JsonParser, json_error, validation_message
 from core.citations import router as citations_router
 from core.version import API_VERSION
@@ -58,6 +59,7 @@ api = WormWideWebAPI(
 )
 api.add_router("/connectome/api/", connectome_router)
 api.add_router("/connectome/api/", neurons_router)
+api.add_router("/connectome/api/", layers_router)
 api.add_router("/activity/", activity_router)
 api.add_router("/api/", version_router)
 api.add_router("/api/", citations_router)

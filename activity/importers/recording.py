@@ -13,12 +13,12 @@ import numpy as np
 
 from ..encoding import RECORDING_KEYS, RECORDING_PER_NEURON
 from ..models import TRACE_DTYPE
+from ..segments import GAP_FACTOR
 from .errors import RecordingError
 
 if TYPE_CHECKING:
     from .label_check import LabelCheck, RoiMatch
 
-GAP_FACTOR = 1.2  # an interval longer than 1.2 x the median one is a break between segments
 ZSCORE_TOLERANCE = 1e-3  # z-scored traces: each mean within 0 +- this, sd (ddof=1) within 1 +- this
 
 

@@ -144,6 +144,23 @@ def expect_failed_request(page, status: int, timeout_ms: int = 5_000):
     page.problems[:] = [p for p in page.problems if not p.startswith(wanted)]
 
 
+def original_links(cls: str) -> dict:
+    """The outside links the original's info panel gives a class (its URL patterns)."""
+    return {
+        "WormAtlas": f"https://www.wormatlas.org/search_results.html?q={cls}",
+        "WormBase": f"https://www.wormbase.org/species/all/anatomy_term/{cls}",
+        "3D view (Zhen lab)": f"https://zhen-tools.com/#/3d-viewer?neurons={cls}",
+        "FunCoNN (Leifer lab)": f"https://funconn.princeton.edu/?in={cls}",
+    }
+
+
+def external_links(panel) -> dict:
+    """The outside links of an info panel, {text: href}, each opening in a new tab."""
+    links = panel.locator("[data-role=external-links] a")
+    assert all(t == "_blank" for t in links.evaluate_all("links => links.map(a => a.target)"))
+    return dict(links.evaluate_all("links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])"))
+
+
 def read_csv(path) -> tuple[dict, list[list[str]]]:
     """A CSV the site saved: its `#` provenance lines as {"source", "page", "dataset": {id: sha256},
     "option": {name: value}, "data_version", "date", "cite": [...]}, and its records (header first),

@@ -20,9 +20,10 @@ def test_checksums_and_citations(page, screenshot):
     }
     assert shown == published
     row = page.locator("tr[data-dataset=cook_2020]")
-    row.get_by_role("link", name="Cook et al., 2021").click()
-    assert page.url.endswith("#ref-cook-et-al-2021")
-    assert "The connectome of the Caenorhabditis elegans pharynx" in page.locator("#ref-cook-et-al-2021").inner_text()
+    row.get_by_role("link", name="Cook et al., 2021").click()  # the data's short citation of the 2020 paper
+    assert page.url.endswith("#ref-cook2020")
+    assert "The connectome of the Caenorhabditis elegans pharynx" in page.locator("#ref-cook2020").inner_text()
+    assert "doi:10.1002/cne.24932" in page.locator("#ref-cook2020").inner_text()
     screenshot("about")
 
 

@@ -144,6 +144,8 @@ def test_a_shared_link_restores_the_view_and_swap(page):
     page.goto("/connectome/compare/?a=witvliet_2020_1&b=witvliet_2020_8&c=AIY,AIZ&n=RIAL&layout=grid&cmin=2&show=lost")
     wait_for_both(page)
     assert picked(page, "dataset-a") == ["witvliet_2020_1"] and picked(page, "dataset-b") == ["witvliet_2020_8"]
+    wait_for(page, "document.getElementById('changes-note').textContent.includes('Witvliet et al. (2021)')")
+    assert "developmentally dynamic classes are not shown" in page.locator("#changes-note").inner_text()
     assert sorted(picked(page, "neurons")) == ["c:AIY", "c:AIZ", "n:RIAL"]
     assert page.locator("#setting-layout").input_value() == "grid"
     assert page.locator("#show-only_in_a").is_checked()  # show=lost: a link made before the edge-diff table

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.browser.helpers import api_get, click_node, wait_for, wait_for_graph
+from tests.browser.helpers import api_get, click_node, external_links, original_links, wait_for, wait_for_graph
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +76,7 @@ def test_tapped_neuron_shows_its_class_encoding(page, server_url):
     assert (
         section.locator("[data-feature=fwdness]").inner_text() == f"{answer['enc_v'][answer['class'].index(cls)]:.2f}"
     )
+    assert external_links(page.get_by_test_id("graph-info-panel")) == original_links("RIM")
 
 
 def test_add_every_neuron_with_encoding(page, server_url):

@@ -13,7 +13,9 @@ from tests.browser.helpers import (
     download,
     edge_ids,
     expect_failed_request,
+    external_links,
     offered,
+    original_links,
     pick,
     picked,
     read_csv,
@@ -151,6 +153,15 @@ def test_selector_follows_the_class_and_neuron_rules(page):
     assert "c:AVA" in offered(page, "neurons", "AVA")
 
 
+def test_info_panel_of_a_neuron_links_its_class(page):
+    page.goto("/connectome/explore/?ds=white_1986_whole&n=AVAL,RIML&con=0")
+    wait_for_graph(page)
+    click_node(page, "AVAL")
+    panel = page.get_by_test_id("graph-info-panel")
+    panel.locator("[data-role=info-name]").filter(has_text="AVAL").wait_for()
+    assert external_links(panel) == original_links("AVA")
+
+
 def test_node_click_opens_the_info_panel(page, server_url, screenshot):
     page.goto(AVA_RIM)
     wait_for_graph(page)
@@ -164,8 +175,7 @@ def test_node_click_opens_the_info_panel(page, server_url, screenshot):
     assert (
         "Outputs (chemical)" in panel.inner_text() and "AVA" in panel.locator("[data-role=info-partners]").inner_text()
     )
-    assert panel.locator("[data-role=wormatlas-link]").get_attribute("href") == "https://www.wormatlas.org/search_results.html?q=RIM"
-    assert panel.locator("[data-role=wormbase-link]").get_attribute("href") == "https://wormbase.org/search/anatomy_term/RIM"
+    assert external_links(panel) == original_links("RIM")
     assert panel.locator("[data-role=activity-link]").get_attribute("href") == "/activity/find-neuron/?n=RIM"
     wait_for(page, "getComputedStyle(document.querySelector('[data-testid=graph-info-panel]')).transform === 'none'")
     screenshot("explore-info-panel")

@@ -5,8 +5,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { CELL_TYPES, labelColor, luminance, typeLetters, typeNames, typeStyle } from "../../core/static/core/js/cell_types.js";
-import { SCALES, colourAt, plotlyScale, scaleGradient } from "../../core/static/core/js/colour_scales.js";
+import { importStatic } from "./static.mjs";
+
+const { CELL_TYPES, labelColor, luminance, typeLetters, typeNames, typeStyle } = await importStatic("core/js/cell_types.js");
+const { SCALES, colourAt, plotlyScale, scaleGradient } = await importStatic("core/js/colour_scales.js");
 
 const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(",")})`;
 

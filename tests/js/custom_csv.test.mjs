@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { customCSV, decodeCustom, encodeCustom, parseCustomCSV } from "../../connectome/static/connectome/js/custom_csv.js";
+import { importStatic } from "./static.mjs";
+
+const { customCSV, decodeCustom, encodeCustom, parseCustomCSV } = await importStatic("connectome/js/custom_csv.js");
 
 const LABELS = ["AVAL", "AVAR", "RIML"];
 

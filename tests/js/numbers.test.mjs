@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { appendAll, extent, maxOf, minOf } from "../../core/static/core/js/numbers.js";
+import { importStatic } from "./static.mjs";
+
+const { appendAll, extent, maxOf, minOf } = await importStatic("core/js/numbers.js");
 
 const SMALL = [[3, -1, 2], [5], [], [0, -0.5, 1e-9], [-Infinity, 4], [2, NaN, 1], [null, 3], [undefined, 3], ["7", "10"]];
 

@@ -3,7 +3,9 @@
 import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 
-import { flag, flagValue, loadState, numberIn, saveState, splitList } from "../../core/static/core/js/page_state.js";
+import { importStatic } from "./static.mjs";
+
+const { flag, flagValue, loadState, numberIn, saveState, splitList } = await importStatic("core/js/page_state.js");
 
 const DEFAULTS = { ds: "white_1986_whole", n: "", gap: "1", layout: "concentric" };
 let storage;

@@ -4,9 +4,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import {
+import { importStatic } from "./static.mjs";
+
+const {
   EDGE_MODES, NODE_MODES, edgeScale, edgeValue, nodeModes, nodeScale, nodeValue, percentile, timeLabel,
-} from "../../activity/static/activity/js/replay_mapping.js";
+} = await importStatic("activity/js/replay_mapping.js");
 
 const close = (a, b) => assert.ok(Math.abs(a - b) < 1e-9, `${a} != ${b}`);
 const range = (n, from = 1) => Array.from({ length: n }, (_, i) => i + from);

@@ -9,6 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from activity.importers import inputs_sha256 as activity_inputs_sha256
 from atlas.importer import inputs_sha256 as atlas_inputs_sha256
+from connectome.extrasynaptic_import import inputs_sha256 as extrasynaptic_inputs_sha256
 from connectome.importer import inputs_sha256 as connectome_inputs_sha256
 from core.cache import data_version
 from core.management.base import DataCommand
@@ -26,6 +27,7 @@ STEPS = [
     "update_neuron_match_dict",
     "init_data_neurons",
     "init_data_atlas",
+    "init_data_extrasynaptic",
 ]
 # Data source -> the hash of its bundled input files, compared with ImportedData.
 SOURCES = {
@@ -33,6 +35,7 @@ SOURCES = {
     "activity": activity_inputs_sha256,
     "neurons": neurons_inputs_sha256,
     "atlas": atlas_inputs_sha256,
+    "extrasynaptic": extrasynaptic_inputs_sha256,
 }
 
 

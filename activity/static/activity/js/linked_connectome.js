@@ -8,6 +8,7 @@ import { escapeHTML, showAlert } from "../../core/js/ui.js";
 import { typeLetters } from "../../core/js/cell_types.js";
 import { colourAt, scaleGradient } from "../../core/js/colour_scales.js";
 import { GraphBox } from "../../connectome/js/graph_box.js";
+import { paintTransmitters } from "../../connectome/js/transmitters.js";
 import { datasetSelect } from "../../core/js/pickers.js";
 import { correlation } from "./api.js";
 
@@ -46,7 +47,7 @@ export class LinkedConnectome {
     this.connected.checked = state.con === "1";
     this.connected.addEventListener("change", () => this.update());
     this.colourMode = $("node-colour");
-    this.colourMode.value = state.ncol === "type" ? "type" : "activity";
+    this.colourMode.value = ["type", "transmitter"].includes(state.ncol) ? state.ncol : "activity";
     this.colourMode.addEventListener("change", () => {
       this.colour();
       this.hooks.onChange();
@@ -116,9 +117,11 @@ export class LinkedConnectome {
   colour() {
     this.focused = null;
     this.graph.unfocus();
-    if (this.colourMode.value === "type") {
+    if (this.colourMode.value === "type" || this.colourMode.value === "transmitter") {
       this.graph.colorBy("type");
-      return this.box.refresh(this.picker.items);
+      this.box.refresh(this.picker.items);
+      if (this.colourMode.value === "transmitter") paintTransmitters(this.box, { onError: (text) => showAlert(this.hooks.message, text) });
+      return;
     }
     const plotted = new Set(this.hooks.plotted());
     const colours = {};

@@ -7,12 +7,13 @@ from ._base import DEFAULT_URL, VERSION_ROUTE, endpoint
 from .activity import ActivityMethods, Aligned, Replay
 from .connectome import ConnectomeMethods
 from .errors import WormWideWebError
+from .layers import LayerMethods
 from .neurons import NeuronMethods
 
 __all__ = ["Aligned", "Client", "DEFAULT_URL", "Replay"]
 
 
-class Client(ConnectomeMethods, NeuronMethods, ActivityMethods):
+class Client(ConnectomeMethods, LayerMethods, NeuronMethods, ActivityMethods):
     """A WormWideWeb server, https://wormwideweb.org by default.
 
     >>> from wormwideweb import Client
@@ -20,7 +21,8 @@ class Client(ConnectomeMethods, NeuronMethods, ActivityMethods):
     >>> ww = Client(cache_dir="~/.cache/wormwideweb")  # answers kept on disk per data version
 
     Connectome: `neurons`, `edges`, `graph`, `paths`, `path_graph`. Neurons: `neuron`,
-    `neuron_partners`, `search_neurons`. Activity: `recordings`,
+    `neuron_partners`, `search_neurons`. Layers: `extrasynaptic`, `functional`,
+    `neurotransmitters`. Activity: `recordings`,
     `recording_neurons`, `traces`, `trace`, `behavior`, `reversals`, `correlations`,
     `top_partners`, `behavior_correlations`, `encoding`, `encoding_table`,
     `encoding_dictionary`, `find_neuron`, `replay`, `plot_multiple_url`, `download`,

@@ -10,6 +10,7 @@ import { STATUS_LABELS, diffTable, tableRows } from "./diff_table.js";
 import { GraphBox } from "./graph_box.js";
 import { LAYOUTS, edgeId } from "./graph.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
+import { paintTransmitters } from "./transmitters.js";
 import { NeuronSelector } from "../../core/js/neuron_selector.js";
 import { datasetSelect } from "../../core/js/pickers.js";
 import { maxOf } from "../../core/js/numbers.js";
@@ -17,11 +18,13 @@ import { maxOf } from "../../core/js/numbers.js";
 const PAGE = "compare";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
 const DEFAULTS = {
-  a: "white_1986_whole", b: "cook_jarrell_2019_h", n: "", c: "", show: "all", dmin: "1", norm: "0", sort: "-abs", edge: "",
+  a: "white_1986_whole", b: "cook_jarrell_2019_h", n: "", c: "", show: "all", dmin: "1", norm: "0", sort: "-abs", edge: "", color: "type",
   ...SETTING_DEFAULTS,
 };
 const OLD_SHOW = { gained: "only_in_b", lost: "only_in_a", changed: "all" }; // links made before the edge-diff table
 const state = loadState(PAGE, DEFAULTS);
+document.getElementById("color").value = state.color === "transmitter" ? "transmitter" : "type";
+document.getElementById("color").addEventListener("change", () => draw());
 const $ = (id) => document.getElementById(id);
 const message = $("message");
 const KIND = { c: "Chemical", e: "Gap junction" };
@@ -78,15 +81,16 @@ function currentState() {
   const [a, b] = ids();
   return {
     a, b, n: neurons.join(","), c: classes.join(","), show: show(), dmin: String(minCount()),
-    norm: $("diff-norm").checked ? "1" : "0", sort, edge: highlighted, ...settings.state,
+    norm: $("diff-norm").checked ? "1" : "0", sort, edge: highlighted, color: $("color").value, ...settings.state,
   };
 }
 
+const citedIds = () => [...ids(), ...($("color").value === "transmitter" ? ["neuron_metadata"] : [])];
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
-  setCited(ids());
+  setCited(citedIds());
 };
-setCited(ids(), currentState);
+setCited(citedIds(), currentState);
 
 /** New datasets: offer the neurons of either, then compare. */
 async function loadDatasets(restore = null) {
@@ -166,6 +170,7 @@ function draw() {
     graph.place(positions);
     boxes[i].setEmpty("");
     boxes[i].refresh([ids()[i]]);
+    if ($("color").value === "transmitter") paintTransmitters(boxes[i], { onError: (text) => showAlert(message, text) });
   });
   listChanges();
   save();
@@ -245,6 +250,9 @@ function listChanges() {
   const notes = [`Rule: ${diff.rule}`, ...diff.notes];
   const [a, b] = ids().map((id) => byId[id]);
   if (a.type !== b.type) notes.push(`The datasets cover different parts of the animal (${a.group.toLowerCase()}, ${b.group.toLowerCase()}), so some differences are coverage, not biology.`);
+  if ([a, b].every((d) => d.id.startsWith("witvliet_2020_"))) {
+    notes.push("Witvliet et al. (2021)'s stable, variable and developmentally dynamic classes are not shown: their criteria and classification table are not in the data we hold (README, \"Connectome API\").");
+  }
   $("changes-note").textContent = notes.join(" ");
   $("changes").classList.remove("d-none");
   if (highlighted) highlightEdge(diff.edges.some((e) => edgeId(e) === highlighted) ? highlighted : "");

@@ -1,5 +1,6 @@
 // /connectome/explore/: pick datasets and neurons, see their connections.
-// URL state (README "Pages"): ds, n, c, layout, color, ind, con, cmin, gmin, sp, es, pos, col.
+// URL state (README "Pages"): ds, n, c, layout, color, ind, con, cmin, gmin, sp, es, pos, col,
+// and the layers (layers.js): xs, xl, fn, fq.
 
 import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
@@ -10,10 +11,13 @@ import { GraphBox } from "./graph_box.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
 import { NeuronSelector } from "../../core/js/neuron_selector.js";
 import { datasetSelect } from "../../core/js/pickers.js";
+import { LAYER_DEFAULTS, Layers } from "./layers.js";
+import { decorateLegend } from "./legend_extras.js";
+import { loadTransmitters, transmitterColors } from "./transmitters.js";
 
 const PAGE = "explore";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
-const DEFAULTS = { ds: "witvliet_2020_8", n: "", c: "", color: "type", pos: "", col: "", ...SETTING_DEFAULTS };
+const DEFAULTS = { ds: "witvliet_2020_8", n: "", c: "", color: "type", pos: "", col: "", ...SETTING_DEFAULTS, ...LAYER_DEFAULTS };
 const state = loadState(PAGE, DEFAULTS);
 const $ = (id) => document.getElementById(id);
 const message = $("message");
@@ -37,7 +41,13 @@ const settings = new GraphSettings(document.querySelector("[data-role=graph-sett
     save();
   },
 });
-$("color").value = state.color === "custom" ? "custom" : "type";
+$("color").value = ["custom", "transmitter"].includes(state.color) ? state.color : "type";
+let transmitters = null; // the neurotransmitter table, once loaded
+const layers = new Layers(document.querySelector("[data-role=layers]"), state, {
+  graph,
+  onChange: () => redraw(),
+  onError: (text) => showAlert(message, text),
+});
 
 const datasetPicker = datasetSelect($("datasets"), DATASETS, { onChange: () => loadDatasets() });
 const known = splitList(state.ds).filter((id) => DATASETS.some((d) => d.id === id));
@@ -58,13 +68,13 @@ function currentState() {
   const { neurons, classes } = neuronPicker.selection;
   return {
     ds: datasetPicker.items.join(","), n: neurons.join(","), c: classes.join(","),
-    color: $("color").value, ...settings.state,
+    color: $("color").value, ...settings.state, ...layers.state,
     pos: settings.layout === "custom" ? encodeCustom("positions", custom.positions) : "",
     col: $("color").value === "custom" ? encodeCustom("colors", custom.colors) : "",
   };
 }
 
-const citedIds = () => datasetPicker.items;
+const citedIds = () => [...datasetPicker.items, ...layers.citedIds(), ...($("color").value === "transmitter" ? ["neuron_metadata"] : [])];
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
   setCited(citedIds());
@@ -126,6 +136,7 @@ async function fetchEdges() {
     });
     graph.setEdgeScale(settings.edgeScale);
     redraw({ layout: true });
+    layers.refresh();
   } catch (error) {
     if (request === latest) showAlert(message, `Could not load the connections: ${error.message}`);
   } finally {
@@ -136,18 +147,32 @@ async function fetchEdges() {
 /** Apply thresholds and colours, lay out again if asked, and update overlays and the URL. */
 function redraw({ layout = false } = {}) {
   graph.applyThresholds(settings.chemicalMin, settings.gapMin);
-  graph.colorBy($("color").value, custom.colors);
+  const mode = $("color").value;
+  const labels = graph.cy.nodes().map((n) => n.id());
+  graph.colorBy(mode, mode === "transmitter" && transmitters ? transmitterColors(transmitters, labels) : custom.colors);
   if (layout) graph.layout(settings.layout, { spacing: settings.spacing, positions: custom.positions });
   box.refresh(datasetPicker.items);
+  decorateLegend(box, { transmitters: mode === "transmitter" ? transmitters : null, layers });
   $("edit-positions").classList.toggle("d-none", settings.layout !== "custom");
   $("edit-colors").disabled = $("color").value !== "custom";
   save();
 }
 
+async function colourByTransmitter() {
+  try {
+    transmitters = await loadTransmitters();
+  } catch (error) {
+    showAlert(message, `Could not load the neurotransmitters: ${error.message}`);
+  }
+  redraw();
+}
+
 $("color").addEventListener("change", () => {
   if ($("color").value === "custom" && !Object.keys(custom.colors).length) openCustom("colors");
+  else if ($("color").value === "transmitter" && !transmitters) colourByTransmitter();
   else redraw();
 });
+if ($("color").value === "transmitter") colourByTransmitter();
 $("edit-colors").addEventListener("click", () => openCustom("colors"));
 $("edit-positions").addEventListener("click", () => openCustom("positions"));
 $("clear").addEventListener("click", () => neuronPicker.clear());

@@ -119,7 +119,7 @@ export class ConnectomeGraph {
 
   setEdgeScale(scale) {
     this.edgeScale = scale;
-    this.cy.batch(() => this.cy.edges().forEach((e) => e.data("width", this.edgeWidth(e.data("count")))));
+    this.cy.batch(() => this.cy.edges().not(".layer").forEach((e) => e.data("width", this.edgeWidth(e.data("count")))));
   }
 
   /**
@@ -224,15 +224,19 @@ export class ConnectomeGraph {
     return Object.fromEntries(this.cy.nodes().map((n) => [n.id(), { x: Math.round(n.position("x")), y: Math.round(n.position("y")) }]));
   }
 
-  /** Colour nodes by cell type, or with custom colours {label: "#rrggbb"} where given. */
+  /**
+   * Colour nodes by cell type, with custom colours {label: "#rrggbb"} where given ("custom"),
+   * or with pie slices {label: {pie1, pie1Size, ..., labelColor}} ("transmitter", transmitters.js).
+   */
   colorBy(mode, colors = {}) {
     this.cy.batch(() => this.cy.nodes().forEach((n) => {
       const color = mode === "custom" ? colors[n.id()] : undefined;
+      const { shape, ...typePies } = typeStyle(n.data("types"));
       if (color) {
         n.data({ customColor: color, labelColor: labelColor([color]) });
       } else {
         n.removeData("customColor");
-        n.data("labelColor", typeStyle(n.data("types")).labelColor);
+        n.data(mode === "transmitter" && colors[n.id()] ? colors[n.id()] : typePies);
       }
     }));
   }

@@ -14,7 +14,8 @@ export function graphTable(graph, datasets = []) {
   const header = ["pre", "post", "type", "count", ...graph.datasets.map(column)];
   const rows = graph.visibleEdges().map((e) => {
     const d = e.data();
-    return [d.source, d.target, d.type === "c" ? "chemical" : "gap_junction", d.count, ...d.listCount];
+    const kind = { c: "chemical", e: "gap_junction", x: "extrasynaptic_pathways", f: "functional_dff" }[d.type];
+    return [d.source, d.target, kind, d.count ?? d.pathways ?? d.dff, ...(d.listCount || [])];
   });
   return { header, rows };
 }

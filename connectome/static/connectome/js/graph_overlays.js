@@ -37,6 +37,7 @@ export function citationText(datasetIds, datasets) {
 
 /** The details of an edge: its kind, total count and the count in each dataset. */
 export function edgeInfoHTML(edge, datasetIds, datasets) {
+  if (edge.info) return edge.info; // a layer's edge describes itself (layers.js)
   const names = Object.fromEntries(datasets.map((d) => [d.id, d.name]));
   const units = Object.fromEntries(datasets.map((d) => [d.id, d.unit || "synapses"]));
   const arrow = edge.type === "c" ? "→" : "—";

@@ -1,7 +1,8 @@
 // The slide-in panel describing a tapped neuron or class: what it is, its connections in the
-// graph shown, and where to learn more (WormAtlas, WormBase, its neural activity).
+// graph shown, and where to learn more (its page here, its neural activity, and by class WormAtlas,
+// WormBase, the Zhen lab 3D viewer and the Leifer lab's FunCoNN, as the original links them).
 
-import { neuronURL } from "../../core/js/neuron_link.js";
+import { externalLinksHTML, neuronURL } from "../../core/js/neuron_link.js";
 import { escapeHTML } from "../../core/js/ui.js";
 import { typeLetters, typeNames } from "../../core/js/cell_types.js";
 
@@ -39,10 +40,7 @@ export class InfoPanel {
       <div class="d-grid gap-2">
         <a class="btn btn-primary btn-sm" href="${neuronURL(label)}" data-role="neuron-page-link"><i class="bi bi-info-circle"></i> Everything about ${escapeHTML(label)}</a>
         <a class="btn btn-outline-secondary btn-sm" href="/activity/find-neuron/?n=${q}" data-role="activity-link"><i class="bi bi-activity"></i> Recordings of ${escapeHTML(cls)}</a>
-        <div class="d-flex gap-2">
-          <a class="btn btn-outline-primary btn-sm flex-fill" href="https://www.wormatlas.org/search_results.html?q=${q}" target="_blank" rel="noopener" data-role="wormatlas-link">WormAtlas <i class="bi bi-box-arrow-up-right"></i></a>
-          <a class="btn btn-outline-primary btn-sm flex-fill" href="https://wormbase.org/search/anatomy_term/${q}" target="_blank" rel="noopener" data-role="wormbase-link">WormBase <i class="bi bi-box-arrow-up-right"></i></a>
-        </div>
+        <div class="d-flex flex-wrap gap-2" data-role="external-links">${externalLinksHTML(cls, "btn btn-outline-primary btn-sm flex-fill")}</div>
       </div>`;
     this.element.classList.add("open");
     this.element.setAttribute("aria-hidden", "false");

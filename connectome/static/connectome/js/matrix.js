@@ -44,21 +44,26 @@ const save = () => {
   setCited(ids());
 };
 
+/** New datasets: offer their neurons, then draw. A link's selection is drawn at once, while the
+ * picker's options load (and drawn again only if some of its names are not offered). */
 async function loadDatasets(restore = null) {
   if (!pickerA.getValue()) return showAlert(message, "Choose dataset A.", "warning");
   $("diff-row").classList.toggle("d-none", ids().length < 2);
+  const early = restore ? fetchMatrix(restore) : null;
   try {
     neuronPicker.setAvailable(await availableNeurons(ids()));
   } catch (error) {
     return showAlert(message, `Could not load the neurons of these datasets: ${error.message}`);
   }
   const missing = restore ? neuronPicker.setSelection(restore) : [];
-  showAlert(message, missing.length ? `In neither dataset, so left out: ${missing.join(", ")}.` : "", "warning");
-  await fetchMatrix();
+  if (missing.length || !early) await fetchMatrix();
+  else save();
+  if (missing.length) showAlert(message, `In neither dataset, so left out: ${missing.join(", ")}.`, "warning");
+  await early;
 }
 
-async function fetchMatrix() {
-  const { neurons, classes } = neuronPicker.selection;
+async function fetchMatrix(selection = null) {
+  const { neurons, classes } = selection || neuronPicker.selection;
   const [a, b = ""] = ids();
   const params = new URLSearchParams({
     a, b, neurons: neurons.join(","), classes: classes.join(","),
@@ -67,7 +72,7 @@ async function fetchMatrix() {
   const request = ++latest;
   plot.dataset.ready = "false";
   setBusy(overlay, true);
-  save();
+  if (!selection) save(); // a link's selection is saved once the picker holds it
   try {
     const result = await fetchJSON(`/connectome/api/matrix/?${params}`);
     if (request !== latest) return;

@@ -4,6 +4,7 @@
 import { saveCSV, setCited } from "../../core/js/cite.js";
 import { availableNeurons, findPaths } from "../../core/js/api.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
+import { paintTransmitters } from "./transmitters.js";
 import { flag, flagValue, loadState, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { escapeHTML, showAlert } from "../../core/js/ui.js";
 import { GraphBox } from "./graph_box.js";
@@ -12,8 +13,13 @@ import { datasetSelect } from "../../core/js/pickers.js";
 
 const PAGE = "path";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
-const DEFAULTS = { ds: "witvliet_2020_8", start: "", end: "", cls: "1", gap: "1", w: "0" };
+const DEFAULTS = { ds: "witvliet_2020_8", start: "", end: "", cls: "1", gap: "1", w: "0", color: "type" };
 const state = loadState(PAGE, DEFAULTS);
+document.getElementById("color").value = state.color === "transmitter" ? "transmitter" : "type";
+document.getElementById("color").addEventListener("change", () => {
+  colour();
+  save();
+});
 const $ = (id) => document.getElementById(id);
 const message = $("message");
 const HOP_MARKS = { c: "→", e: "—" };
@@ -43,10 +49,11 @@ function currentState() {
   return {
     ds: datasetPicker.getValue(), start: startPicker.name, end: endPicker.name,
     cls: flagValue($("use-class").checked), gap: flagValue($("use-gap").checked), w: flagValue($("use-weights").checked),
+    color: $("color").value,
   };
 }
 
-const citedIds = () => [datasetPicker.getValue()];
+const citedIds = () => [datasetPicker.getValue(), ...($("color").value === "transmitter" ? ["neuron_metadata"] : [])];
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
   setCited(citedIds());
@@ -131,7 +138,18 @@ function show(result) {
   graph.cy.$id(end).addClass("endpoint");
   graph.layoutPaths(paths.map((p) => p.path));
   box.refresh([result.dataset_id]);
+  colour();
   listPaths(result);
+}
+
+/** Nodes by cell type (as drawn) or by neurotransmitter, with the legend to match. */
+function colour() {
+  if ($("color").value === "transmitter") {
+    paintTransmitters(box, { onError: (text) => showAlert(message, text) });
+  } else {
+    graph.colorBy("type");
+    box.refresh(answer ? [answer.dataset_id] : []);
+  }
 }
 
 /** The hops of the paths as get-edges synapses, each real synapse once. */

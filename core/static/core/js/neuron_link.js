@@ -21,3 +21,9 @@ export function externalLinks(neuronClass) {
     { key: "funconn", label: "FunCoNN (Leifer lab)", url: `https://funconn.princeton.edu/?in=${q}` },
   ];
 }
+
+/** The external links of a class as buttons opening in a new tab, each with data-role="<key>-link". */
+export function externalLinksHTML(neuronClass, classes = "btn btn-outline-primary btn-sm") {
+  return externalLinks(neuronClass).map((l) =>
+    `<a class="${classes}" href="${escapeHTML(l.url)}" target="_blank" rel="noopener" data-role="${l.key}-link">${escapeHTML(l.label)} <i class="bi bi-box-arrow-up-right"></i></a>`).join("");
+}

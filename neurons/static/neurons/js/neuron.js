@@ -4,7 +4,7 @@
 
 import { saveCSV, setCited } from "../../core/js/cite.js";
 import { fetchJSON } from "../../core/js/api.js";
-import { externalLinks, neuronLinkHTML, neuronURL } from "../../core/js/neuron_link.js";
+import { externalLinksHTML, neuronLinkHTML, neuronURL } from "../../core/js/neuron_link.js";
 import { loadState, numberIn, saveState, setupCopyLink } from "../../core/js/page_state.js";
 import { download, escapeHTML, setBusy, showAlert } from "../../core/js/ui.js";
 import { alignedURL } from "../../activity/js/api.js";
@@ -73,8 +73,7 @@ function drawIdentity() {
     ${cells.length > 1 ? `<h3 class="h6 mt-2 mb-1">${neuronLinkHTML(cell.name)}</h3>` : ""}
     <dl class="row small mb-1" data-cell="${escapeHTML(cell.name)}">${factRows(cell).map(([k, v]) => `<dt class="col-4">${k}</dt><dd class="col-8" data-fact="${k}">${v ?? NOT_MEASURED}</dd>`).join("")}</dl>`).join("");
   $("cell-facts").setAttribute("aria-busy", "false");
-  $("external-links").innerHTML = externalLinks(answer.identity.neuron_class).map((l) =>
-    `<a class="btn btn-outline-primary btn-sm" href="${l.url}" target="_blank" rel="noopener" data-role="${l.key}-link">${escapeHTML(l.label)} <i class="bi bi-box-arrow-up-right"></i></a>`).join("")
+  $("external-links").innerHTML = externalLinksHTML(answer.identity.neuron_class)
     + `<a class="btn btn-outline-secondary btn-sm" href="/connectome/explore/?c=${encodeURIComponent(answer.identity.neuron_class)}&con=1" data-role="explore-link"><i class="bi bi-diagram-3"></i> Explore its connections</a>`;
   drawWorm();
 }
