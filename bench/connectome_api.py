@@ -214,7 +214,7 @@ def main():
     parser.add_argument("--cold", type=int, default=5, help="server restarts per API for cold figures")
     parser.add_argument("--db", type=Path, help="serve this database instead of building one (only steps 6 and 7)")
     parser.add_argument("--uncached-only", action="store_true",
-                        help="only the warm and uncached figures (build once, no cold starts)")
+                        help="only the warm and uncached figures (step 8; build once, no cold starts)")
     args = parser.parse_args()
     if args.db:
         cold_start(args.db.resolve(), args.cold)

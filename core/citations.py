@@ -124,11 +124,12 @@ class CitationsOut(Out):
                 "application/x-research-info-systems": {"schema": {"type": "string"}}}}}})
 def citations(
     request,
-    datasets: str | None = Query(None, description="Comma-separated connectome dataset ids, recording ids, paper "
-                                                   "ids, 'atlas', 'extrasynaptic', 'neuron_metadata'. Default: every "
-                                                   "connectome dataset and paper, the atlas, the extrasynaptic "
+    datasets: str | None = declared(Query(None, description="Comma-separated connectome dataset ids, recording ids, "
+                                                   "paper ids, 'atlas', 'extrasynaptic', 'neuron_metadata'. Default: "
+                                                   "every connectome dataset and paper, the atlas, the extrasynaptic "
                                                    "networks and the neuron facts.",
                                  example="white_1986_whole,atlas"),
+                                    minLength=1, pattern=r"[^,\s]"),  # not blank: the view says so with a 400
     # The enum documents; the view checks, with its own message.
     format: str = declared(Query("json", description="json, bibtex or ris.", example="bibtex"), enum=list(FORMATS)),
 ):

@@ -36,6 +36,7 @@ class Realistic:
     classes: list[str]
     labels: list[str] = dataclasses.field(default_factory=list)  # NeuroPAL names and classes of the recordings
     events: list[str] = dataclasses.field(default_factory=list)  # kinds of events that occur
+    by_volume: frozenset[str] = frozenset()  # connectome datasets weighted by volume, not synapse counts
 
     @classmethod
     def from_database(cls) -> "Realistic":
@@ -44,6 +45,7 @@ class Realistic:
 
         from activity.aligned import identified
         from activity.models import GCaMPDataset, GCaMPPaper
+        from connectome.dauer import VOLUME_DATASETS
         from connectome.models import Dataset, Neuron
 
         datasets = list(Dataset.objects.values_list("dataset_id", flat=True))
@@ -56,6 +58,7 @@ class Realistic:
             classes=sorted(set(common.values_list("neuron_class__name", flat=True))),
             labels=sorted({*identified().neurons, *identified().classes}),
             events=list(identified().events),
+            by_volume=frozenset(VOLUME_DATASETS),
         )
 
     def apply(self, case, rng: random.Random) -> None:
@@ -93,6 +96,10 @@ class Realistic:
         for key in ("start", "end"):
             if key in query and maybe():
                 query[key] = rng.choice(self.classes if query.get("class") in (True, "true") else self.neurons)
+        if query.get("b") and (query.get("a") in self.by_volume) != (query["b"] in self.by_volume):
+            # Datasets of different units compare only normalised: a rule joining two parameters.
+            query["difference" if "matrix" in case.operation.path else "normalize"] = (
+                "log2fold" if "matrix" in case.operation.path else "true")
         if "start" in query and query.get("start") == query.get("end"):  # start != end: a rule joining
             query["end"] = query["end"] + "_"  # two parameters, which a schema cannot say; now unknown (404)
         if isinstance(body, dict) and "datasets" in body and maybe():
