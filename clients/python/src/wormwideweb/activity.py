@@ -167,7 +167,8 @@ class ActivityMethods(BaseClient):
                                             params={"n": "-".join(map(str, chunk))})
             answers.append(answer)
             urls.append(provenance["url"])
-        merged = {**answers[0], "neurons": [n for a in answers for n in a["neurons"]]}
+        by_index = {n["idx_neuron"]: n for a in answers for n in a["neurons"]}  # the server sorts by index
+        merged = {**answers[0], "neurons": [by_index[i] for i in dict.fromkeys(idxs) if i in by_index]}
         return merged, {**provenance, "url": urls[0] if len(urls) == 1 else urls}
 
     def _neuron_table(self, recording: str) -> pd.DataFrame:
@@ -305,6 +306,8 @@ class ActivityMethods(BaseClient):
         idxs = self._indices(recording, neurons)
         answer, provenance = self._json("GET", CORRELATION, path={"dataset_id": recording},
                                         params={"n": "-".join(map(str, idxs)), "top": top})
+        answered = set(answer["neurons"])  # sorted by index: back to the order asked for
+        answer["neurons"] = [i for i in dict.fromkeys(idxs) if i in answered]
         return answer, provenance, self._names(recording, answer["neurons"])
 
     @endpoint(f"GET {CORRELATION}")
