@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from activity.models import GCaMPDataset, GCaMPNeuron
+from connectome.models import Dataset
 from core.management.commands.populate_db import SOURCES, STEPS
 from core.management.commands.populate_db import Command as PopulateDb
 
@@ -23,7 +24,7 @@ def test_populate_db_runs_the_activity_steps_after_the_connectome():
     first = STEPS.index("init_data_gcamp")
     assert STEPS[first:first + 4] == ACTIVITY_STEPS
     assert STEPS.index("init_data_connectome") < first
-    assert set(SOURCES) == {"connectome", "activity", "neurons", "atlas"}
+    assert set(SOURCES) == {"connectome", "activity", "neurons", "atlas", "extrasynaptic"}
 
 
 def test_populate_db_rebuilds_when_the_activity_data_change(tmp_path):
@@ -56,7 +57,8 @@ def test_cache_commands_need_no_build_mode_and_fill_the_cache(settings, client, 
     call_command("cache_connectome", stdout=out)
     call_command("cache_activity", replay_connectome="white_1986_whole", stdout=out)
     text = out.getvalue()
-    assert "Warmed 16 of 16 answers" in text
+    n = Dataset.objects.count() + 1  # available-neurons of each dataset and of all together
+    assert f"Warmed {n} of {n} answers" in text
     assert "nothing outlives this command" in text  # the tests use the in-memory cache
     with django_assert_num_queries(0):
         assert client.get("/activity/api/data/dag_nwabudike_kang_2023-2022-07-26-31/146/").status_code == 200
