@@ -1,19 +1,23 @@
 """/about/ in Chromium: credits, citations and the dataset checksums."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHECKSUMS = Path(__file__).resolve().parents[2] / "data/wormwideweb-data/connectome/connectome_checksum.csv"
+DATA = Path(__file__).resolve().parents[2] / "data"
+CHECKSUMS = DATA / "wormwideweb-data/connectome/connectome_checksum.csv"
 
 
 def test_checksums_and_citations(page, screenshot):
     page.goto("/about/")
     with open(CHECKSUMS) as f:
         published = {name.removesuffix(".json"): sha for name, sha in csv.reader(f)}
+    # the dauer sheet's sha256, as its README states it
+    published["yim_2024_dauer"] = re.search(r"\b[0-9a-f]{64}\b", (DATA / "yim2024_dauer/README.md").read_text())[0]
     shown = {
         row.get_attribute("data-dataset"): row.locator("code.sha").inner_text()
         for row in page.locator("tr[data-dataset]").all()
