@@ -10,6 +10,7 @@ import re
 from typing import Annotated, Literal
 
 from ninja import Query, Router
+from pydantic import BeforeValidator
 
 from core.api import (
     ERRORS,
@@ -20,12 +21,13 @@ from core.api import (
     checked_by,
     declared,
     list_schema,
+    parse_int,
     query_float,
     query_int,
     unique,
 )
 
-from . import diff, edges, graph, matrix
+from . import diff, edges, graph, matrix, multipaths, pathmatrix
 from .catalog import catalog
 from .models import PathGraph
 from .schemas import (
@@ -36,6 +38,8 @@ from .schemas import (
     EdgesIn,
     EdgesOut,
     MatrixOut,
+    MultiPathsOut,
+    PathMatrixOut,
     PathsOut,
 )
 
@@ -254,6 +258,61 @@ def matrix_view(
     )
 
 
+# Several datasets, k best paths, matrices. The patterns declare what the server accepts, so
+# every request the schema allows gets an answer (200, or 404 for an unknown name).
+ID = "[A-Za-z0-9_]{1,40}"
+NAME_PATTERN = f"^{ID}$"
+DATASETS_PATTERN = f"^{ID}(,{ID}){{0,{MAX_DATASETS - 1}}}$"
+PATH_NAMES_PATTERN = f"^{ID}(,{ID}){{0,{pathmatrix.MAX_SIDE - 1}}}$"
+OptionalK = Annotated[int | None, BeforeValidator(parse_int(1, multipaths.MAX_K))]
+
+
+def _split(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _check_name(name: str, by_class: bool) -> None:
+    names = catalog().classes if by_class else catalog().neurons
+    if name not in names:
+        hint = " (add class=true to search between classes)" if name in catalog().classes else ""
+        raise ApiError(f"Unknown {'class' if by_class else 'neuron'} {name!r}{hint}.", 404)
+
+
+@router.get("/find-paths-multi/", response={200: MultiPathsOut, **ERRORS}, url_name="api-find-paths-multi",
+            summary="Paths between two neurons or classes across several datasets, with consensus and evidence")
+def find_paths_multi(
+    request,
+    datasets: str = Query(pattern=DATASETS_PATTERN, example="white_1986_whole,witvliet_2020_8",
+                          description=f"1 to {MAX_DATASETS} dataset ids joined by commas."),
+    start: str = Query(pattern=NAME_PATTERN, example="ASHL", description="Neuron (or class, with class=true)."),
+    end: str = Query(pattern=NAME_PATTERN, example="AVAL", description="Neuron (or class)."),
+    weighted: QueryBool = Query(True, description="Each hop weighs 1/(synapse count); false counts hops."),
+    gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
+    by_class: QueryBool = Query(False, alias="class", description="Search between neuron classes."),
+    k: OptionalK = Query(None, ge=1, le=multipaths.MAX_K, description=(
+        f"The k (1-{multipaths.MAX_K}) shortest loopless paths per dataset (Yen); absent: all shortest paths "
+        f"(at most {graph.MAX_PATHS} per dataset).")),
+    max_hops: int = query_int(multipaths.DEFAULT_MAX_HOPS, 1, multipaths.MAX_HOPS,
+                              "Longest path kept, in hops."),
+):
+    """Each dataset's paths from `start` to `end`, their union ranked by consensus (datasets in
+    which the whole path exists), then hops, then synapses; each hop's counts in every dataset,
+    the presynaptic transmitters and the signal propagation atlas's evidence. A dataset in which
+    start or end has no synapses is listed as "absent". At most 500 paths and about 2 s of
+    search: `truncated` says when a bound was hit, and why."""
+    ids = known_datasets(_split(datasets))
+    start, end = start.strip(), end.strip()
+    for name in (start, end):
+        _check_name(name, by_class)
+    return cached_json(
+        request,
+        ("find-paths-multi", ids, start, end, weighted, gap_junction, by_class, k, max_hops),
+        lambda: multipaths.find_paths_multi(ids, start, end, weighted=weighted, gap_junctions=gap_junction,
+                                            by_class=by_class, k=k, max_hops=max_hops),
+        max_age=BROWSER_CACHE_SECONDS,
+    )
+
+
 @router.get("/edge-diff/", response={200: EdgeDiffOut, **ERRORS}, url_name="api-edge-diff",
             summary="Edge-by-edge difference of two connectomes")
 def edge_diff_view(
@@ -283,3 +342,50 @@ def edge_diff_view(
                                catalog().without_gap_junctions),
         max_age=BROWSER_CACHE_SECONDS,
     )
+
+
+@router.get("/path-matrix/", response={200: PathMatrixOut, **ERRORS}, url_name="api-path-matrix",
+            summary="Shortest distances and path counts from sources to targets")
+def path_matrix(
+    request,
+    dataset: str = Query(pattern=NAME_PATTERN, example="white_1986_whole", description="Dataset id."),
+    sources: str = Query(pattern=PATH_NAMES_PATTERN, example="ASHL,ASHR,AWCL", description=(
+        f"Neurons, classes or cell types ({', '.join(pathmatrix.CELL_TYPES)}) joined by commas; expanded to at "
+        f"most {pathmatrix.MAX_SIDE} nodes of the dataset.")),
+    targets: str = Query(pattern=PATH_NAMES_PATTERN, example="AVA,AVB", description="As sources."),
+    weighted: QueryBool = Query(True, description="Distances as sums of 1/(synapse count); false counts hops."),
+    gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
+    by_class: QueryBool = Query(False, alias="class", description="Between neuron classes."),
+):
+    """For every source and target: the shortest distance and the number of shortest paths,
+    null where the target cannot be reached. `notes` say how classes and cell types expanded
+    and what the cap of 30 a side left out."""
+    dataset_id = dataset.strip()
+    known_datasets([dataset_id])
+    return cached_json(
+        request,
+        ("path-matrix", dataset_id, _split(sources), _split(targets), weighted, gap_junction, by_class),
+        lambda: _matrix_answer(dataset_id, _split(sources), _split(targets), weighted, gap_junction, by_class),
+        max_age=BROWSER_CACHE_SECONDS,
+    )
+
+
+def _matrix_answer(dataset_id, sources, targets, weighted, gap_junction, by_class) -> dict:
+    level = PathGraph.CLASS if by_class else PathGraph.NEURON
+    search_graph = graph.graph_for(dataset_id, level)
+    if search_graph is None:
+        raise ApiError(f"Dataset {dataset_id!r} has no path-finding graph: run init_data_graph_precompute.", 404)
+    try:
+        rows, row_notes = pathmatrix.expand(sources, search_graph, by_class, gap_junction)
+        cols, col_notes = pathmatrix.expand(targets, search_graph, by_class, gap_junction)
+    except pathmatrix.UnknownName as e:
+        raise ApiError(str(e), 404) from None
+    distance, counts = pathmatrix.path_matrix(search_graph, rows, cols, gap_junction, weighted)
+    notes = [f"sources: {n}" for n in row_notes] + [f"targets: {n}" for n in col_notes]
+    if gap_junction and dataset_id in catalog().without_gap_junctions:
+        notes.append(f"{dataset_id} has no gap-junction data, so paths use chemical synapses only.")
+    return {
+        "dataset_id": dataset_id, "use_weights": weighted, "use_gap_junction": gap_junction, "use_class": by_class,
+        "sources": rows, "targets": cols, "distance": distance, "n_shortest_paths": counts, "notes": notes,
+        "max_side": pathmatrix.MAX_SIDE,
+    }

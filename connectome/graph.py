@@ -104,6 +104,15 @@ class SearchGraph:
         """source * n + target of every edge: sorted, since the edges are."""
         return self.source.astype(np.int64) * len(self.nodes) + self.target
 
+    def edge_row(self, a: str, b: str) -> int | None:
+        """The row of the edge a -> b, or None if there is none (or a name is unknown)."""
+        i, j = self.index.get(a), self.index.get(b)
+        if i is None or j is None:
+            return None
+        key = i * len(self.nodes) + j
+        row = int(np.searchsorted(self._pair_keys, key))
+        return row if row < len(self._pair_keys) and self._pair_keys[row] == key else None
+
     def counts(self, a: str, b: str) -> tuple[int, int]:
         """(chemical, gap junction) synapse counts of the edge a -> b."""
         row = np.searchsorted(self._pair_keys, self.index[a] * len(self.nodes) + self.index[b])

@@ -129,3 +129,102 @@ class EdgeDiffOut(Out):
     notes: list[str]
     counts: dict[str, int] = Field(description="Number of edges of each status.")
     edges: list[EdgeDiffRowOut] = Field(description="Sorted by pre!post!type.")
+
+
+# find-paths-multi and path-matrix
+
+
+class DatasetPathsOut(Out):
+    dataset_id: str
+    status: str = Field(description='"ok", "no path", "absent" (start or end has no synapses there) or '
+                                    '"not searched" (time budget spent).', pattern="^(ok|no path|absent|not searched)$")
+    n_paths: int = Field(description="Paths this dataset's search returned.")
+    reason: str = Field(None, description="Why there is no path, or why the dataset was not searched.")
+    truncated: str = Field(None, description="Why this dataset's search is incomplete.")
+    note: str = Field(None, description="Said when the dataset has no gap-junction data.")
+
+
+class MultiHopOut(Out):
+    pre: str
+    post: str
+    chemical: list[int] = Field(description="Chemical synapses pre -> post in each dataset of `datasets` (0: none).")
+    gap_junction: list[int] = Field(description="Gap junctions between pre and post in each dataset (0: none, or "
+                                                "gap junctions not used).")
+    n_datasets: int = Field(description="Datasets in which this hop exists.")
+
+
+class PathCountsOut(Out):
+    summed_count: int = Field(description="Synapses summed over the path's hops.")
+    bottleneck: int = Field(description="Synapses of the weakest hop.")
+
+
+class MultiPathOut(Out):
+    rank: int = Field(description="1 = best: consensus, then fewer hops, then more synapses, then stronger bottleneck.")
+    path: list[str]
+    n_hops: int
+    consensus: int = Field(description="Datasets in which every hop of the path exists.")
+    exists_in: list[str] = Field(description="Those datasets.")
+    found_in: list[str] = Field(description="Datasets whose search returned this path.")
+    summed_count: int = Field(description="Synapses along the path, summed over the datasets where it exists.")
+    bottleneck: int = Field(description="The weakest hop's synapses in any dataset where the path exists.")
+    per_dataset: dict[str, PathCountsOut] = Field(description="Per dataset where the path exists.")
+    hops: list[MultiHopOut]
+
+
+class AtlasPairOut(Out):
+    stimulated: str
+    responder: str
+    dff: float | None = Field(description="Mean ΔF/F of the responder (no unit); null if no finite mean.")
+    q: float | None = Field(description="The atlas's q-value that the responder responds (small = significant).")
+    q_eq: float | None = Field(description="The atlas's equivalence-test q-value (small = evidence of no response).")
+    n_observations: int = Field(description="Trials in which the pair was observed.")
+    significant: bool = Field(description="q < 0.05, the atlas's threshold.")
+
+
+class AtlasStrainOut(Out):
+    status: str = Field(pattern="^(measured|not measured|not in the atlas)$")
+    reason: str = Field(None)
+    pairs: list[AtlasPairOut] = Field(description="Each measured (stimulated, responder) pair: one for neurons, "
+                                                  "the member pairs for classes.")
+
+
+class HopEvidenceOut(Out):
+    pre: str
+    post: str
+    transmitters: list[str] | None = Field(description="The presynaptic neuron's (or class's) transmitter identities "
+                                                       "(Wang et al. 2024); null if none listed.")
+    atlas: dict[str, AtlasStrainOut] = Field(description="Signal propagation atlas (Randi et al. 2023), pre "
+                                                         "stimulated -> post responding: wt and unc31.")
+
+
+class MultiPathsOut(Out):
+    datasets: list[str]
+    start: str
+    end: str
+    use_weights: bool
+    use_gap_junction: bool
+    use_class: bool
+    mode: str = Field(pattern="^(all_shortest|k_shortest)$")
+    k: int | None
+    max_hops: int
+    per_dataset: list[DatasetPathsOut]
+    paths: list[MultiPathOut] = Field(description="The union of every dataset's paths, by rank.")
+    n_paths: int
+    nodes: list[str]
+    hop_evidence: list[HopEvidenceOut] = Field(description="Every hop of `paths`, sorted by pre, post.")
+    truncated: bool = Field(description="Whether a bound (paths, time budget) left something out.")
+    truncated_reasons: list[str]
+    max_paths: int
+
+
+class PathMatrixOut(Out):
+    dataset_id: str
+    use_weights: bool
+    use_gap_junction: bool
+    use_class: bool
+    sources: list[str] = Field(description="Rows: the expanded sources.")
+    targets: list[str] = Field(description="Columns: the expanded targets.")
+    distance: list[list[float | None]] = Field(description="Hops (or sum of 1/count, weighted); null: unreachable.")
+    n_shortest_paths: list[list[int | None]] = Field(description="Number of shortest paths; null: unreachable.")
+    notes: list[str] = Field(description="How shorthands expanded; what was left out.")
+    max_side: int

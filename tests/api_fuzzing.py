@@ -102,6 +102,10 @@ class Realistic:
                 "log2fold" if "matrix" in case.operation.path else "true")
         if "start" in query and query.get("start") == query.get("end"):  # start != end: a rule joining
             query["end"] = query["end"] + "_"  # two parameters, which a schema cannot say; now unknown (404)
+        for key in ("sources", "targets"):  # path-matrix: neurons, or classes, or a cell type
+            if key in query and maybe():
+                names = self.classes if query.get("class") in (True, "true") else self.neurons
+                query[key] = ",".join(rng.sample(names, rng.randint(1, 5)) + (["sensory"] if maybe() else []))
         if isinstance(body, dict) and "datasets" in body and maybe():
             body["datasets"] = rng.sample(self.connectome, rng.randint(1, 4))
             if isinstance(body.get("neurons"), list):

@@ -11,6 +11,8 @@ ENDPOINTS = {
     ("get", "/connectome/api/available-neurons/"),
     ("post", "/connectome/api/get-edges/"),
     ("get", "/connectome/api/find-paths/"),
+    ("get", "/connectome/api/find-paths-multi/"),  # new: paths across datasets
+    ("get", "/connectome/api/path-matrix/"),
     ("get", "/connectome/api/neuron/{name}/"),  # new: the neuron pages
     ("get", "/connectome/api/neuron-search/"),
     ("get", "/connectome/api/matrix/"),  # new: matrices and the edge-by-edge difference

@@ -1,5 +1,6 @@
 """Connectome questions: which neurons, which connections, which paths."""
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -215,6 +216,77 @@ class ConnectomeMethods(BaseClient):
         extra = {k: answer[k] for k in ("totals", "units", "rule", "notes", "counts", "normalize", "min_count",
                                         "fold_threshold")}
         return self._frame(frame, provenance, list(dict.fromkeys([a, b])), **extra)
+
+
+    @endpoint("GET /connectome/api/find-paths-multi/")
+    def paths_multi(self, datasets: Names, start: str, end: str, *, k: int | None = None, max_hops: int = 6,
+                    weighted: bool = True, gap_junctions: bool = True, by_class: bool = False) -> pd.DataFrame:
+        """The paths from `start` to `end` in several datasets (at most 15), joined and ranked.
+
+        Without ``k``, each dataset's shortest paths (as `paths()`); with ``k`` (1-50), each
+        dataset's k shortest loopless paths (Yen). Paths longer than ``max_hops`` are left out.
+        One row per path of the union, best first: ``rank``, ``path`` (a tuple), ``n_hops``,
+        ``consensus`` (datasets in which every hop exists), ``summed_count`` and ``bottleneck``
+        (synapses along the path and of its weakest hop, over those datasets), ``exists_in``,
+        ``found_in`` (datasets whose search returned it), ``hops`` (each hop's chemical and
+        gap-junction counts per dataset), then one boolean column per dataset: whether the path
+        exists there. ``attrs`` holds ``per_dataset`` (status: ok, no path, absent, not
+        searched, with the reason), ``hop_evidence`` (the presynaptic transmitters and the
+        signal propagation atlas for each hop, wt and unc31), ``truncated`` and
+        ``truncated_reasons``.
+
+        >>> p = ww.paths_multi(["white_1986_whole", "witvliet_2020_8"], "ASHL", "AVAL", k=3, weighted=False)
+        >>> p.path.iloc[0], int(p.consensus.iloc[0])
+        (('ASHL', 'AVAL'), 2)
+        """
+        ids = as_list(datasets)
+        params = {"datasets": ",".join(ids), "start": start, "end": end, "max_hops": max_hops,
+                  "weighted": flag(weighted), "gap_junction": flag(gap_junctions), "class": flag(by_class)}
+        if k is not None:
+            params["k"] = k
+        answer, provenance = self._json("GET", "/connectome/api/find-paths-multi/", params=params)
+        ids = answer["datasets"]
+        columns = ["rank", "path", "n_hops", "consensus", "summed_count", "bottleneck", "exists_in", "found_in", "hops"]
+        rows = [[p["rank"], tuple(p["path"]), p["n_hops"], p["consensus"], p["summed_count"], p["bottleneck"],
+                 p["exists_in"], p["found_in"], p["hops"], *(d in p["exists_in"] for d in ids)]
+                for p in answer["paths"]]
+        frame = pd.DataFrame(rows, columns=[*columns, *ids])
+        frame = frame.astype({c: "int64" for c in ("rank", "n_hops", "consensus", "summed_count", "bottleneck")})
+        frame = frame.astype({d: "bool" for d in ids})
+        extra = {key: answer[key] for key in ("per_dataset", "hop_evidence", "truncated", "truncated_reasons",
+                                             "mode", "k", "max_hops", "nodes", "use_weights", "use_gap_junction",
+                                             "use_class", "max_paths")}
+        return self._frame(frame, provenance, ids, **extra)
+
+    @endpoint("GET /connectome/api/path-matrix/")
+    def path_matrix(self, dataset: str, sources: Names, targets: Names, *, weighted: bool = True,
+                    gap_junctions: bool = True, by_class: bool = False) -> pd.DataFrame:
+        """Shortest distances from each source (rows) to each target (columns) in one dataset:
+        hops, or with ``weighted`` the sum of 1/(synapse count); NaN where unreachable.
+
+        Sources and targets are neurons, classes or cell types (``sensory``, ``interneuron``,
+        ``motor``, ``muscle``), expanded to at most 30 nodes a side. ``attrs`` holds
+        ``n_shortest_paths`` (a frame of the same shape: how many shortest paths; NaN where
+        unreachable) and ``notes`` (how shorthands expanded, what the cap left out).
+
+        >>> m = ww.path_matrix("white_1986_whole", ["ASHL", "ASHR"], "AVA", weighted=False)
+        >>> int(m.loc["ASHL", "AVAL"])
+        1
+        """
+        params = {"dataset": dataset, "sources": ",".join(as_list(sources)), "targets": ",".join(as_list(targets)),
+                  "weighted": flag(weighted), "gap_junction": flag(gap_junctions), "class": flag(by_class)}
+        answer, provenance = self._json("GET", "/connectome/api/path-matrix/", params=params)
+        rows, cols = answer["sources"], answer["targets"]
+
+        def table(values):
+            frame = pd.DataFrame(values, index=rows, columns=cols, dtype="float64")
+            frame.index.name, frame.columns.name = "source", "target"
+            return frame
+
+        frame = table([[math.nan if v is None else v for v in row] for row in answer["distance"]])
+        counts = table([[math.nan if v is None else v for v in row] for row in answer["n_shortest_paths"]])
+        return self._frame(frame, provenance, [dataset], n_shortest_paths=counts, notes=answer["notes"],
+                           use_weights=weighted, use_gap_junction=gap_junctions, use_class=by_class)
 
 
 def _node_attributes(label: str, table: pd.DataFrame, classes: dict[str, list[str]]) -> dict[str, Any]:
