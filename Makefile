@@ -84,6 +84,7 @@ bench: install build
 	$(BIN)/python bench/connectome_api.py
 	$(BIN)/python bench/activity_api.py
 	$(BIN)/python bench/aligned_api.py
+	$(BIN)/python bench/paths_multi_api.py
 
 # All 91 recordings at their real sizes (synthetic, in a temporary folder): import, memory, page and API times.
 bench-scale: install static

@@ -51,6 +51,16 @@ def path(request):
     return _page(request, "path.html")
 
 
+def path_several(request):
+    """Paths across several datasets: the consensus table, the graph and each hop's evidence."""
+    return _page(request, "path_several.html")
+
+
+def path_matrix(request):
+    """Shortest distances and path counts from sources to targets, as a heatmap."""
+    return _page(request, "path_matrix.html")
+
+
 def development(request):
     """How the connections of chosen neurons change across the developmental series."""
     datasets = datasets_for_pages()
