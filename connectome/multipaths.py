@@ -48,9 +48,10 @@ OK, NO_PATH, ABSENT, NOT_SEARCHED = "ok", "no path", "absent", "not searched"
 
 def find_paths_multi(dataset_ids: list[str], start: str, end: str, *, weighted: bool, gap_junctions: bool,
                      by_class: bool, k: int | None = None, max_hops: int = DEFAULT_MAX_HOPS,
-                     max_paths: int = MAX_ANSWER_PATHS, budget_s: float = TIME_BUDGET_S) -> dict:
+                     max_paths: int = MAX_ANSWER_PATHS, budget_s: float | None = None) -> dict:
     """The paths start -> end in each dataset and their union, ranked (see the module doc)."""
     level = PathGraph.CLASS if by_class else PathGraph.NEURON
+    budget_s = TIME_BUDGET_S if budget_s is None else budget_s
     deadline = time.perf_counter() + budget_s
     graphs = {d: graph.graph_for(d, level) for d in dataset_ids}
     reasons: list[str] = []
@@ -140,7 +141,7 @@ def k_shortest(g, start, end, gap_junctions, weighted, k, max_hops, deadline) ->
     """The k shortest loopless paths with at most max_hops hops, by Yen's algorithm: each
     path found in turn gives spur paths (scipy's Dijkstra with the root's nodes and the
     known paths' next edges removed); the shortest candidate not yet taken is the next path.
-    Equal lengths come in name order."""
+    Among candidates of equal length, fewer hops and then names come first."""
     yen = _yen_graph(g, gap_junctions, weighted)
     matrix, weight, edge, into, t = yen.matrix, yen.weight, yen.edge, yen.into, g.index[end]
     s = g.index[start]
@@ -161,7 +162,9 @@ def k_shortest(g, start, end, gap_junctions, weighted, k, max_hops, deadline) ->
     first = shortest(s, np.zeros(0, dtype=int))
     if first is None:
         return [], None
-    taken, kept, seen, candidates, skipped = [first[1]], [], {tuple(first[1])}, [], 0
+    # Lawler's refinement: a path need only spur from where it left the path it came from
+    # (`start_at`); the spurs before that point are its parent's, already among the candidates.
+    taken, kept, seen, candidates, skipped, start_at = [first[1]], [], {tuple(first[1])}, [], 0, 0
     while True:
         path = taken[-1]
         if len(path) - 1 <= max_hops:
@@ -174,7 +177,7 @@ def k_shortest(g, start, end, gap_junctions, weighted, k, max_hops, deadline) ->
             skipped += 1
             if skipped >= MAX_SKIPPED:
                 return _names(g, kept), f"{skipped} paths over {max_hops} hops skipped; stopped at {len(kept)} of {k}"
-        for i in range(len(path) - 1):
+        for i in range(start_at, len(path) - 1):
             if time.perf_counter() > deadline:
                 return _names(g, kept), f"time budget spent after {len(kept)} of {k} paths"
             root = path[: i + 1]
@@ -187,10 +190,11 @@ def k_shortest(g, start, end, gap_junctions, weighted, k, max_hops, deadline) ->
             if tuple(total) not in seen:
                 seen.add(tuple(total))
                 cost = sum(weight[edge[a, b]] for a, b in pairwise(total))
-                heapq.heappush(candidates, (round(cost, 9), len(total), [g.nodes[x] for x in total], total))
+                heapq.heappush(candidates, (round(cost, 9), len(total), [g.nodes[x] for x in total], total, i))
         if not candidates:
             return _names(g, kept), None
-        taken.append(heapq.heappop(candidates)[3])
+        *_, best, start_at = heapq.heappop(candidates)
+        taken.append(best)
 
 
 def _names(g, paths: list[list[int]]) -> list[list[str]]:
