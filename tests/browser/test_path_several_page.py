@@ -3,7 +3,7 @@ a hop's evidence, the matrix and its click-through, the link to find-neuron."""
 
 import pytest
 
-from tests.browser.helpers import api_get, click_edge, wait_for
+from tests.browser.helpers import api_get, check_provenance, click_edge, read_csv, wait_for
 
 pytestmark = pytest.mark.browser
 FOUR = ["white_1986_whole", "cook_jarrell_2019_h", "witvliet_2020_7", "witvliet_2020_8"]
@@ -53,6 +53,14 @@ def test_a_query_over_several_datasets_from_the_form(page, server_url, screensho
     page.locator("#consensus-table th[data-key='ds:witvliet_2020_7']").click()  # descending
     marks = [m.inner_text() for m in page.locator("#consensus-table tbody td[data-dataset=witvliet_2020_7]").all()]
     assert marks == sorted(marks, key=lambda m: m == "·")
+    with page.expect_download() as info:
+        page.locator("#download-csv").click()
+    provenance, rows = read_csv(info.value.path())
+    check_provenance(provenance, server_url, page.url, [*FOUR[:3], "atlas", "neuron_metadata"])
+    assert rows[0] == ["rank", "path", "n_hops", "consensus", "summed_count", "bottleneck",
+                       *[f"{d}_synapses" for d in FOUR[:3]]]
+    assert [(int(r[0]), r[1], int(r[3])) for r in rows[1:]] == [
+        (p["rank"], " > ".join(p["path"]), p["consensus"]) for p in expected["paths"]]
     screenshot("path-several")
 
 

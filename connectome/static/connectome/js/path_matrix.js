@@ -3,8 +3,10 @@
 // URL state: ds, src, tgt, cls, gap, w.
 
 import { fetchJSON } from "../../core/js/api.js";
+import { saveCSV, setCited } from "../../core/js/cite.js";
+import { maxOf, minOf } from "../../core/js/numbers.js";
 import { flag, flagValue, loadState, saveState, setupCopyLink } from "../../core/js/page_state.js";
-import { download, escapeHTML, showAlert } from "../../core/js/ui.js";
+import { escapeHTML, showAlert } from "../../core/js/ui.js";
 
 const PAGE = "path-matrix";
 const DATASETS = JSON.parse(document.getElementById("connectome-datasets").textContent);
@@ -58,7 +60,8 @@ function draw(result) {
   $("results").classList.remove("d-none");
   $("matrix-notes").innerHTML = result.notes.map((n) => `<li>${escapeHTML(n)}</li>`).join("");
   const values = result.distance.flat().filter((d) => d !== null && d > 0);
-  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const [lo, hi] = [minOf(values), maxOf(values)];
+  setCited([result.dataset_id]);
   $("matrix-title").textContent = `${result.sources.length} × ${result.targets.length} in ${result.dataset_id}: distance in ${unit()}`;
   const cell = (i, j) => {
     const d = result.distance[i][j];
@@ -74,10 +77,13 @@ function draw(result) {
     <tbody>${result.sources.map((s, i) => `<tr><th>${escapeHTML(s)}</th>${result.targets.map((_, j) => cell(i, j)).join("")}</tr>`).join("")}</tbody>`;
 }
 
-function matrixCSV() {
-  const rows = [["source", "target", "distance", "unit", "n_shortest_paths"]];
-  answer.sources.forEach((s, i) => answer.targets.forEach((t, j) => rows.push([s, t, answer.distance[i][j] ?? "", unit(), answer.n_shortest_paths[i][j] ?? ""])));
-  return [`# WormWideWeb path matrix, ${answer.dataset_id}`, `# ${location.href}`, ...rows.map((r) => r.join(","))].join("\n") + "\n";
+function matrixTable() {
+  const rows = [];
+  answer.sources.forEach((s, i) => answer.targets.forEach((t, j) => rows.push([s, t, answer.distance[i][j], unit(), answer.n_shortest_paths[i][j]])));
+  return {
+    what: `path matrix of ${answer.dataset_id}: shortest distance (${unit()}) and number of shortest paths; empty: unreachable`,
+    header: ["source", "target", "distance", "unit", "n_shortest_paths"], rows, ids: [answer.dataset_id],
+  };
 }
 
 $("heatmap").addEventListener("click", (event) => {
@@ -92,7 +98,7 @@ $("matrix-form").addEventListener("submit", (event) => {
   show();
 });
 for (const id of ["dataset", "sources", "targets", "use-class", "use-gap", "use-weights"]) $(id).addEventListener("change", save);
-$("download-matrix").addEventListener("click", () => download(matrixCSV(), `wormwideweb-path-matrix-${answer.dataset_id}.csv`, "text/csv"));
+$("download-matrix").addEventListener("click", () => saveCSV(`wormwideweb-path-matrix-${answer.dataset_id}.csv`, matrixTable()));
 setupCopyLink($("copy-link"));
 
 if (state.src && state.tgt) show();

@@ -5,7 +5,8 @@
 import { fetchJSON } from "../../core/js/api.js";
 import { neuronLinkHTML } from "../../core/js/neuron_link.js";
 import { flag, flagValue, loadState, saveState, setupCopyLink, splitList } from "../../core/js/page_state.js";
-import { download, escapeHTML, showAlert } from "../../core/js/ui.js";
+import { escapeHTML, showAlert } from "../../core/js/ui.js";
+import { saveCSV, setCited } from "../../core/js/cite.js";
 import { neuronIndex, plotMultipleURL } from "../../activity/js/api.js";
 import { labelChoices, matchingRecordings } from "../../activity/js/neuron_labels.js";
 
@@ -88,6 +89,7 @@ async function search() {
 
 function show(result) {
   answer = result;
+  setCited([...result.datasets, "atlas", "neuron_metadata"]);
   selected = 0;
   sort = { key: "rank", dir: 1 };
   $("empty").classList.add("d-none");
@@ -146,16 +148,16 @@ function pathHTML(p) {
   return p.path.map((n, i) => (i ? ` <a href="#" class="hop-link text-decoration-none" data-hop="${escapeHTML(p.path[i - 1])}>${escapeHTML(n)}">→</a> ` : "") + neuronLinkHTML(n)).join("");
 }
 
-function tableCSV() {
+function pathsTable() {
   const ids = answer.datasets;
-  const rows = [["rank", "path", "n_hops", "consensus", "summed_count", "bottleneck", ...ids.map((d) => `${d}_synapses`)]];
-  for (const p of answer.paths) {
-    rows.push([p.rank, p.path.join(" > "), p.n_hops, p.consensus, p.summed_count, p.bottleneck,
-      ...ids.map((d) => (p.exists_in.includes(d) ? p.per_dataset[d].summed_count : ""))]);
-  }
-  const about = [`# WormWideWeb paths from ${answer.start} to ${answer.end}`, `# ${location.href}`,
-    "# consensus: datasets in which every hop exists; dataset columns: synapses along the path there (empty: the path does not exist there)"];
-  return [...about, ...rows.map((r) => r.join(","))].join("\n") + "\n";
+  const rows = answer.paths.map((p) => [p.rank, p.path.join(" > "), p.n_hops, p.consensus, p.summed_count, p.bottleneck,
+    ...ids.map((d) => (p.exists_in.includes(d) ? p.per_dataset[d].summed_count : null))]);
+  return {
+    what: `paths from ${answer.start} to ${answer.end}; consensus: datasets in which every hop exists; dataset columns: `
+      + "synapses along the path there (empty: the path does not exist there)",
+    header: ["rank", "path", "n_hops", "consensus", "summed_count", "bottleneck", ...ids.map((d) => `${d}_synapses`)],
+    rows, ids: [...ids, "atlas", "neuron_metadata"],
+  };
 }
 
 // The union graph and a hop's evidence ----------------------------------------------
@@ -300,7 +302,7 @@ $("no-datasets").addEventListener("click", () => {
   save();
 });
 for (const id of ["use-gap", "use-weights", "k", "max-hops", "start", "end"]) $(id).addEventListener("change", save);
-$("download-csv").addEventListener("click", () => download(tableCSV(), `wormwideweb-paths-${answer.start}-${answer.end}.csv`, "text/csv"));
+$("download-csv").addEventListener("click", () => saveCSV(`wormwideweb-paths-${answer.start}-${answer.end}.csv`, pathsTable()));
 $("plot-them").addEventListener("click", plotThem);
 setupCopyLink($("copy-link"));
 
