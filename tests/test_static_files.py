@@ -30,7 +30,7 @@ def test_module_imports_point_at_hashed_files(collected):
         text = (collected / manifest[name]).read_text()
         imports = re.findall(r'from "(\.[^"]+)"', text)
         for target in imports:
-            assert re.search(r"\.[0-9a-f]{12}\.js$", target), f"{name} imports {target} by its plain name"
+            assert re.search(r"\.[0-9a-f]{12}\.m?js$", target), f"{name} imports {target} by its plain name"
             assert (collected / manifest[name]).parent.joinpath(target).resolve().exists(), f"{name}: {target} missing"
 
 
