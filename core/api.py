@@ -148,9 +148,8 @@ def message(text: str, **context) -> PydanticCustomError:
 
 
 def parse_bool(value: str) -> bool:
-    """A query-string boolean: true/false, 1/0, yes/no or on/off (any case); empty means default."""
-    if value == "":
-        raise PydanticUseDefault()
+    """A query-string boolean: true/false, 1/0, yes/no or on/off (any case). Empty is refused,
+    as the schema's boolean says (leave the parameter out for its default)."""
     lowered = str(value).lower()
     if lowered in TRUE:
         return True
@@ -160,12 +159,10 @@ def parse_bool(value: str) -> bool:
 
 
 def parse_int(low: int, high: int) -> Callable[[str], int]:
-    """A query-string integer within [low, high]; empty means default."""
+    """A query-string integer within [low, high]; empty is refused, as the schema's integer says."""
 
     def parse(value: str) -> int:
         text = str(value).strip()
-        if text == "":
-            raise PydanticUseDefault()
         if not re.fullmatch(r"[+-]?[0-9]+", text):
             raise message("must be an integer, not {value}", value=repr(value))
         if len(text) > 18 or not low <= int(text) <= high:  # int() of thousands of digits fails
@@ -176,12 +173,10 @@ def parse_int(low: int, high: int) -> Callable[[str], int]:
 
 
 def parse_float(low: float, high: float) -> Callable[[str], float]:
-    """A query-string number within [low, high]; empty means default."""
+    """A query-string number within [low, high]; empty is refused, as the schema's number says."""
 
     def parse(value: str) -> float:
         text = str(value).strip()
-        if text == "":
-            raise PydanticUseDefault()
         if not re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?", text[:40]):
             raise message("must be a number, not {value}", value=repr(value)[:40])
         if not low <= float(text) <= high:

@@ -52,7 +52,7 @@ def neuron(
     weighted = [d for d in ids if d in VOLUME_DATASETS]
     if weighted:
         raise ApiError(f"{', '.join(weighted)} is weighted by {VOLUME_DATASETS[weighted[0]]}, not synapse counts: "
-                       "the partner tables compare synapse-count datasets only.")
+                       "the partner tables compare synapse-count datasets only.", 404)  # well formed: no 400
     return cached_json(
         request, ("neuron", name, ids, q), lambda: neuron_answer(name, ids, q), max_age=BROWSER_CACHE_SECONDS
     )

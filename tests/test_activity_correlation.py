@@ -49,6 +49,7 @@ def test_recording_without_behaviour_has_null_behaviour(client):
     ({"n": "1,a"}, 400, "not a positive integer"),
     ({"n": "1", "top": "21"}, 400, "between 0 and 20"),
     ({"n": "1", "top": "x"}, 400, "must be an integer"),
+    ({"n": "1", "top": ""}, 400, "must be an integer, not ''"),  # the schema's integer: leave it out for 3
     ({"n": "999"}, 404, "no neuron 999"),
 ])
 def test_bad_input(client, params, status, fragment):

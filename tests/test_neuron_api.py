@@ -272,6 +272,8 @@ def test_unknown_names_answer_404_with_close_names(client, typed, suggested):
     ({"datasets": "nope"}, 404, "Unknown dataset"),
     ({"q": "2"}, 400, "'q'"),
     ({"q": "abc"}, 400, "must be a number"),
+    ({"q": ""}, 400, "must be a number, not ''"),
+    ({"datasets": "yim_2024_dauer"}, 404, "not synapse counts"),  # well formed, so not a 400
 ])
 def test_bad_parameters(client, params, status, text):
     response = get(client, "AVA", **params)
