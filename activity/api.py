@@ -7,7 +7,6 @@ answers are pre-serialised, cached JSON; the schemas of schemas.py document them
 OpenAPI schema (/api/schema/).
 """
 
-import re
 from typing import Annotated, Literal
 
 from django.http import FileResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
@@ -30,6 +29,7 @@ from core.api import (
     declared,
     index_list_schema,
     list_schema,
+    matching,
     message,
     query_int,
     unique,
@@ -146,27 +146,18 @@ AROUND_EVENT_PATTERN = (r"^(-(60(\.0{1,6})?|[1-5]?[0-9](\.[0-9]{1,6})?)|\+?0(\.0
                         r"\+?(60(\.0{1,6})?|[1-5][0-9](\.[0-9]{1,6})?|[1-9](\.[0-9]{1,6})?|0\.[5-9][0-9]{0,5})$")
 
 
-def _matching(pattern: str, what: str):
-    def check(text: str) -> str:
-        if not re.fullmatch(pattern, text):
-            raise ValueError(f"must be {what}, not {text[:40]!r}")
-        return text
-
-    return check
-
-
 def _window(text: str) -> str:
     aligned_module.parse_window(text)  # the specific messages first (range, order, grid)
-    return _matching(WINDOW_PATTERN, "two times in seconds, start,end (e.g. -10,20)")(text)
+    return matching(WINDOW_PATTERN, "two times in seconds, start,end (e.g. -10,20)")(text)
 
 
-AlignedNeuron = Annotated[str, checked_by(_matching(NAME_PATTERN, "a neuron or class name such as AVA or AVAL"))]
-AlignedEvent = Annotated[str, checked_by(_matching(EVENT_PATTERN, "an event kind such as reversal_start"))]
+AlignedNeuron = Annotated[str, checked_by(matching(NAME_PATTERN, "a neuron or class name such as AVA or AVAL"))]
+AlignedEvent = Annotated[str, checked_by(matching(EVENT_PATTERN, "an event kind such as reversal_start"))]
 AlignedWindow = Annotated[str, checked_by(_window)]
 AlignedLR = Annotated[Literal["together", "split"], checked_by(
-    _matching("together|split", "together (a class's members averaged together) or split (one series per member)"))]
+    matching("together|split", "together (a class's members averaged together) or split (one series per member)"))]
 AlignedBehavior = Annotated[Literal["v", "hc", "av", "f"], checked_by(
-    _matching("v|hc|av|f", "a behaviour key: v (velocity), hc (head curvature), av (angular velocity) or f (pumping)"))]
+    matching("v|hc|av|f", "a behaviour key: v (velocity), hc (head curvature), av (angular velocity) or f (pumping)"))]
 
 
 @router.get("/api/aligned/", response={200: schemas.AlignedOut, **ERRORS}, url_name="api-aligned",

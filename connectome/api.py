@@ -6,7 +6,6 @@ answers 400/404/405 with {"error": "..."}. The answers are pre-serialised, cache
 """
 
 import difflib
-import re
 from typing import Annotated, Literal
 
 from ninja import Query, Router
@@ -21,6 +20,7 @@ from core.api import (
     checked_by,
     declared,
     list_schema,
+    matching,
     parse_int,
     query_float,
     query_int,
@@ -183,22 +183,13 @@ DATASET_PATTERN = r"^[A-Za-z0-9_]{1,25}$"
 NAMES_PATTERN = r"^([A-Za-z0-9_]{1,40}(,[A-Za-z0-9_]{1,40}){0,%d})?$" % (MAX_NAMES - 1)
 
 
-def _matching(pattern: str, what: str):
-    def check(text: str) -> str:
-        if not re.fullmatch(pattern, text):
-            raise ValueError(f"must be {what}, not {text[:40]!r}")
-        return text
-
-    return check
-
-
-DatasetId = Annotated[str, checked_by(_matching(DATASET_PATTERN, "a dataset id such as white_1986_whole"))]
-Names = Annotated[str, checked_by(_matching(NAMES_PATTERN, f"up to {MAX_NAMES} names joined by commas"))]
-Level = Annotated[Literal["neuron", "class"], checked_by(_matching("neuron|class", "neuron or class"))]
+DatasetId = Annotated[str, checked_by(matching(DATASET_PATTERN, "a dataset id such as white_1986_whole"))]
+Names = Annotated[str, checked_by(matching(NAMES_PATTERN, f"up to {MAX_NAMES} names joined by commas"))]
+Level = Annotated[Literal["neuron", "class"], checked_by(matching("neuron|class", "neuron or class"))]
 Order = Annotated[Literal["name", "type", "cluster"], checked_by(
-    _matching("name|type|cluster", "name, type (cell type, then name) or cluster"))]
+    matching("name|type|cluster", "name, type (cell type, then name) or cluster"))]
 DifferenceMode = Annotated[Literal["subtract", "log2fold"], checked_by(
-    _matching("subtract|log2fold", "subtract (a - b) or log2fold"))]
+    matching("subtract|log2fold", "subtract (a - b) or log2fold"))]
 
 
 def _names(text: str, known, kind: str) -> list[str]:

@@ -249,6 +249,17 @@ def checked_by(check: Callable[[str], Any]) -> BeforeValidator:
 QueryBool = Annotated[bool, BeforeValidator(parse_bool)]  # true/false, 1/0, yes/no, on/off
 
 
+def matching(pattern: str, what: str) -> Callable[[str], str]:
+    """A check for `checked_by`: the text must match `pattern` in full ("must be <what>, not ...")."""
+
+    def check(text: str) -> str:
+        if not re.fullmatch(pattern, text):
+            raise ValueError(f"must be {what}, not {text[:40]!r}")
+        return text
+
+    return check
+
+
 def query_int(default: int, low: int, high: int, description: str):
     """An integer query parameter in [low, high], for `name: int = query_int(...)`."""
     param = Query(default, ge=low, le=high, description=description)

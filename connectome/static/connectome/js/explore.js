@@ -239,7 +239,7 @@ setupTour("connectome-explore", [
   { element: ".ts-wrapper:has(> #datasets-ts-control)", title: "Datasets", text: "Choose one or more published connectomes. With several, their synapse counts are added up." },
   { element: ".ts-wrapper:has(> #neurons-ts-control)", title: "Neurons and classes", text: "Type a name (AVA, RIML…). A class stands for its neurons; pick a single neuron to split its class." },
   { element: "#graph-box", title: "The graph", text: "Tap a neuron for its info panel (what it is, links to WormAtlas, its page and its activity); tap an edge for its synapse counts per dataset." },
-  { element: "#color", title: "Neuron colour", text: "By cell type, or your own colours pasted as CSV." },
+  { element: "#color", title: "Neuron colour", text: "By cell type, by neurotransmitter (Wang 2024), or your own colours pasted as CSV." },
   { element: "#setting-layout", title: "Layout and filters", text: "How the graph is laid out, whether to split classes or add connected neurons, and the smallest synapse counts shown." },
   { element: "#graph-box [data-role=fullscreen]", title: "Download and fullscreen", text: "Save the graph as PNG or SVG with its legend and citation, or the edges as CSV or JSON." },
   { element: "#copy-link", title: "Share", text: "The address holds the whole view: copy it for a colleague. The Tour button shows this tour again." },
