@@ -255,6 +255,12 @@ ID = "[A-Za-z0-9_]{1,40}"
 NAME_PATTERN = f"^{ID}$"
 DATASETS_PATTERN = f"^{ID}(,{ID}){{0,{MAX_DATASETS - 1}}}$"
 PATH_NAMES_PATTERN = f"^{ID}(,{ID}){{0,{pathmatrix.MAX_SIDE - 1}}}$"
+OneName = Annotated[str, checked_by(matching(NAME_PATTERN, "one name of letters, digits and _"))]
+DatasetList = Annotated[str, checked_by(matching(
+    DATASETS_PATTERN, f"1 to {MAX_DATASETS} dataset ids joined by commas"))]
+CELL_TYPES = ", ".join(pathmatrix.CELL_TYPES)
+SideNames = Annotated[str, checked_by(matching(
+    PATH_NAMES_PATTERN, f"1 to {pathmatrix.MAX_SIDE} neuron, class or cell-type names joined by commas"))]
 OptionalK = Annotated[int | None, BeforeValidator(parse_int(1, multipaths.MAX_K))]
 
 
@@ -273,10 +279,10 @@ def _check_name(name: str, by_class: bool) -> None:
             summary="Paths between two neurons or classes across several datasets, with consensus and evidence")
 def find_paths_multi(
     request,
-    datasets: str = Query(pattern=DATASETS_PATTERN, example="white_1986_whole,witvliet_2020_8",
+    datasets: DatasetList = Query(pattern=DATASETS_PATTERN, example="white_1986_whole,witvliet_2020_8",
                           description=f"1 to {MAX_DATASETS} dataset ids joined by commas."),
-    start: str = Query(pattern=NAME_PATTERN, example="ASHL", description="Neuron (or class, with class=true)."),
-    end: str = Query(pattern=NAME_PATTERN, example="AVAL", description="Neuron (or class)."),
+    start: OneName = Query(pattern=NAME_PATTERN, example="ASHL", description="Neuron (or class, with class=true)."),
+    end: OneName = Query(pattern=NAME_PATTERN, example="AVAL", description="Neuron (or class)."),
     weighted: QueryBool = Query(True, description="Each hop weighs 1/(synapse count); false counts hops."),
     gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
     by_class: QueryBool = Query(False, alias="class", description="Search between neuron classes."),
@@ -339,11 +345,11 @@ def edge_diff_view(
             summary="Shortest distances and path counts from sources to targets")
 def path_matrix(
     request,
-    dataset: str = Query(pattern=NAME_PATTERN, example="white_1986_whole", description="Dataset id."),
-    sources: str = Query(pattern=PATH_NAMES_PATTERN, example="ASHL,ASHR,AWCL", description=(
-        f"Neurons, classes or cell types ({', '.join(pathmatrix.CELL_TYPES)}) joined by commas; expanded to at "
+    dataset: OneName = Query(pattern=NAME_PATTERN, example="white_1986_whole", description="Dataset id."),
+    sources: SideNames = Query(pattern=PATH_NAMES_PATTERN, example="ASHL,ASHR,AWCL", description=(
+        f"Neurons, classes or cell types ({CELL_TYPES}) joined by commas; expanded to at "
         f"most {pathmatrix.MAX_SIDE} nodes of the dataset.")),
-    targets: str = Query(pattern=PATH_NAMES_PATTERN, example="AVA,AVB", description="As sources."),
+    targets: SideNames = Query(pattern=PATH_NAMES_PATTERN, example="AVA,AVB", description="As sources."),
     weighted: QueryBool = Query(True, description="Distances as sums of 1/(synapse count); false counts hops."),
     gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
     by_class: QueryBool = Query(False, alias="class", description="Between neuron classes."),
