@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 
 from .dauer import VOLUME_DATASETS
 from .models import Dataset
+from .schemas import MAX_DATASETS
 from .stages import development_stages
 
 DATASET_GROUPS = {"complete": "Complete", "head": "Head ganglia", "tail": "Tail ganglia", "pharynx": "Pharynx"}
@@ -53,7 +54,7 @@ def path(request):
 
 def path_several(request):
     """Paths across several datasets: the consensus table, the graph and each hop's evidence."""
-    return _page(request, "path_several.html")
+    return _page(request, "path_several.html", max_datasets=MAX_DATASETS)
 
 
 def path_matrix(request):
