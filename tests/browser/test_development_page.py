@@ -220,11 +220,12 @@ def stage_pies(page) -> list[dict]:
     )
 
 
-def legend_text(page, stage: int) -> str:
-    return page.locator(f"#stage-{stage}-box [data-role=legend]").text_content()
+def legend_text(page) -> str:
+    """The legend under the small multiples (their boxes are too small for one each)."""
+    return page.locator("#multiples-legend").text_content()
 
 
-def test_colour_by_neurotransmitter(page):
+def test_colour_by_neurotransmitter(page, screenshot):
     adult = len(STAGES) - 1
     page.goto(URL)
     wait_for_plots(page)
@@ -232,7 +233,7 @@ def test_colour_by_neurotransmitter(page):
     wait_for(page, "location.search.includes('tab=multiples')")
     page.locator(f"#stage-{adult}-box").scroll_into_view_if_needed()
     by_type = stage_pies(page)
-    assert "Interneuron" in legend_text(page, adult)
+    assert "Interneuron" in legend_text(page)
 
     page.get_by_label("Neuron colour").select_option("transmitter")
     for i in range(len(STAGES)):
@@ -242,15 +243,18 @@ def test_colour_by_neurotransmitter(page):
     labels = page.evaluate(f"window.wormwideweb.stages[{adult}].visibleNodes().map(n => n.id())")
     cells = [c for c in identities if any(re.fullmatch(rf"{label}[LR]?", c) for label in labels)]
     groups = {re.split(r"[ (]", part.strip().lstrip("*"))[0] for c in cells for part in identities[c].split(";")}
-    swatches = legend_swatches(page, f"stage-{adult}-box")
+    wait_for(page, "document.querySelector('#multiples-legend [data-transmitter]')")
+    assert page.locator("#multiples-legend").is_visible()
+    swatches = legend_swatches(page, "multiples-legend")
     assert set(swatches) == groups == {"ACh", "Glu", "GABA", "betaine"}
-    assert "Interneuron" not in legend_text(page, adult)
+    assert "Interneuron" not in legend_text(page)
     # On screen, a class of one transmitter is filled with that transmitter's legend colour.
     first = wang_first_groups()
     single = [label for label in labels if ";" not in identities.get(f"{label}L", ";")]
     label, point = next((lb, p) for lb in single if (p := node_point(page, adult, lb))["clear"])
     expected = tuple(int(v) for v in re.findall(r"\d+", swatches[first[f"{label}L"]]))
     assert screen_colour(page, point["x"], point["y"]) == pytest.approx(expected, abs=3), label
+    screenshot("development-transmitters")
 
     assert "color=transmitter" in page.evaluate("location.search")
     page.reload()
@@ -258,11 +262,13 @@ def test_colour_by_neurotransmitter(page):
     assert page.get_by_label("Neuron colour").input_value() == "transmitter"
     for i in range(len(STAGES)):
         check_transmitter_colours(page, f"stages[{i}]", f"stage-{i}-box")
+    check_transmitter_colours(page, "slider", "slider-box")
+    assert set(legend_swatches(page, "multiples-legend")) == groups
 
     page.get_by_label("Neuron colour").select_option("type")
-    wait_for(page, "!document.querySelector('#multiples [data-transmitter]')")
+    wait_for(page, "!document.querySelector('#pane-multiples [data-transmitter]')")
     assert "color=" not in page.evaluate("location.search")
-    assert "Interneuron" in legend_text(page, adult)
+    assert "Interneuron" in legend_text(page)
     assert stage_pies(page) == by_type
 
 
@@ -271,7 +277,7 @@ def test_a_failing_transmitter_table_gives_a_friendly_message(page):
     page.goto(URL + "&color=transmitter")
     wait_for_plots(page)
     page.locator("#message").filter(has_text="Could not load the neurotransmitters").wait_for()
-    assert "Interneuron" in legend_text(page, 0)  # the cell-type colours stay
+    assert "Interneuron" in legend_text(page)  # the cell-type colours stay
     expect_failed_request(page, 500)
 
 

@@ -211,19 +211,25 @@ function drawNetworks(rows, max) {
     const shown = showStage(box.graph, rows, i, look);
     document.querySelector(`[data-stage-count="${i}"]`).textContent = `· ${shown} ${shown === 1 ? "connection" : "connections"}`;
     box.refresh(STAGES[i].datasets);
-    if (byTransmitter()) colour(box);
   });
+  colourStages();
   showSliderStage(look);
 }
 
 /** A network's nodes by cell type (as drawn) or by neurotransmitter, with the legend to match. */
 function colour(box) {
-  if (byTransmitter()) {
-    paintTransmitters(box, { onError: (text) => showAlert(message, text), wanted: byTransmitter });
-  } else {
-    box.graph.colorBy("type");
-    box.refresh();
-  }
+  if (byTransmitter()) return paintTransmitters(box, { onError: (text) => showAlert(message, text), wanted: byTransmitter });
+  box.graph.colorBy("type");
+  box.refresh();
+}
+
+/**
+ * Colour the small multiples. Their boxes are too small for a legend: every stage holds the same
+ * nodes (faded where unconnected), so the first stage's legend is shown once, under them all.
+ */
+async function colourStages() {
+  await Promise.all(stageBoxes.map((box) => colour(box)));
+  $("multiples-legend").innerHTML = stageBoxes[0].parts.legend.innerHTML;
 }
 
 function showSliderStage(look = { chemicalMin: settings.chemicalMin, scale: $("cmap").value, max: Math.max(1, maxOf(shownEdges().flatMap((e) => e.counts))) }) {
@@ -266,7 +272,8 @@ for (const id of ["order", "pre-filter", "post-filter"]) {
 }
 $("cmap").addEventListener("change", () => draw());
 $("color").addEventListener("change", () => {
-  for (const box of [sliderBox, ...stageBoxes]) colour(box);
+  colourStages();
+  colour(sliderBox);
   save();
 });
 $("clear").addEventListener("click", () => neuronPicker.clear());
