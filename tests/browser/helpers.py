@@ -1,8 +1,16 @@
 """Actions a user takes on our pages, and what the tests read back, shared by the browser tests."""
 
+import csv
 import json
+import re
+import struct
 import urllib.parse
 import urllib.request
+import zlib
+
+from tests.live_server import ROOT
+
+WANG_2024 = ROOT / "data/neuron_metadata/neurotransmitters_wang2024_hermaphrodite.csv"
 
 
 def pick(page, select_id: str, value: str, typed: str):
@@ -202,3 +210,55 @@ def check_provenance(info: dict, server_url: str, page_url: str, dataset_ids: li
     assert info["data_version"] == api_get(server_url, "/api/version/")["data_version"]
     assert info["date"][:10] == datetime.datetime.now(datetime.UTC).date().isoformat()
     assert info["cite"] == ([r["text"] for r in cited["references"]] if cited else [])
+
+
+def rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def wang_identities() -> dict[str, str]:
+    """Cell -> its neurotransmitter identities as the Wang 2024 table writes them."""
+    with WANG_2024.open(newline="") as f:
+        return {row["neuron"]: row["neurotransmitters"] for row in csv.DictReader(f)}
+
+
+def wang_first_groups() -> dict:
+    """Cell -> the first word of its first identity in the Wang 2024 table (ACh, Glu, DA, ...)."""
+    return {cell: re.split(r"[;( ]", text.lstrip("*"))[0] for cell, text in wang_identities().items()}
+
+
+def legend_swatches(page, box: str) -> dict[str, str]:
+    """The transmitter entries of a graph box's legend: {group: the swatch's colour, "rgb(r, g, b)"}."""
+    return page.evaluate(f"""Object.fromEntries([...document.querySelectorAll('#{box} [data-transmitter]')]
+        .map(i => [i.dataset.transmitter, getComputedStyle(i.querySelector('.legend-swatch')).backgroundColor]))""")
+
+
+def check_transmitter_colours(page, handle: str, box: str):
+    """Every drawn cell (or L/R class) listed by Wang 2024 whose first identity is a legend group has that
+    group's colour in its first slice."""
+    wait_for(page, f"document.querySelector('#{box} [data-transmitter]')")
+    legend_colours = legend_swatches(page, box)
+    nodes = f"window.wormwideweb.{handle}.visibleNodes()"
+    pies = page.evaluate(f"Object.fromEntries({nodes}.map(n => [n.id(), n.data('pie1')]))")
+    first = wang_first_groups()
+    checked = 0
+    for name, pie in pies.items():
+        cells = [name] if name in first else sorted(c for c in first if re.fullmatch(rf"{name}[LR]", c))  # a class
+        if cells and first[cells[0]] in legend_colours:
+            assert rgb(pie) == legend_colours[first[cells[0]]], name
+            checked += 1
+    assert checked >= 2
+    assert "Wang et al., 2024" in page.locator(f"#{box} [data-role=watermark]").inner_text()
+
+
+def screen_colour(page, x: float, y: float) -> tuple[int, int, int]:
+    """The colour of the screen pixel at page coordinates (x, y), from a one-pixel screenshot."""
+    png = page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})
+    chunks, at = {}, 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        chunks[kind] = chunks.get(kind, b"") + png[at + 8:at + 8 + length]
+        at += 12 + length
+    # One pixel: each PNG filter (none, sub, up, average, Paeth) leaves its bytes as they are.
+    return tuple(zlib.decompress(chunks[b"IDAT"])[1:4])

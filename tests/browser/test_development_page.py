@@ -1,10 +1,21 @@
 """/connectome/development/ in Chromium: connections across the Witvliet developmental series."""
 
 import math
+import re
 
 import pytest
 
-from tests.browser.helpers import api_edges, expect_failed_request, pick, wait_for
+from tests.browser.helpers import (
+    api_edges,
+    check_transmitter_colours,
+    expect_failed_request,
+    legend_swatches,
+    pick,
+    screen_colour,
+    wait_for,
+    wang_first_groups,
+    wang_identities,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -185,6 +196,89 @@ def test_a_shared_link_restores_the_view(page):
     assert page.get_by_role("tab", name="Time slider").get_attribute("aria-selected") == "true"
     assert page.locator("#stage-label").inner_text() == "L1 8 h"
     assert page.locator("#setting-cmin").input_value() == "3"
+
+
+def node_point(page, stage: int, label: str) -> dict:
+    """Where a user sees a node's fill in a stage network: page coordinates between its label and its
+    border (above the middle), and whether the node is drawn there in full (the canvas on top, not faded)."""
+    return page.evaluate(
+        """([stage, label]) => {
+            const graph = window.wormwideweb.stages[stage], node = graph.cy.getElementById(label);
+            const box = graph.cy.container().getBoundingClientRect(), at = node.renderedPosition();
+            const x = box.left + at.x, y = box.top + at.y - 0.6 * node.renderedHeight() / 2;
+            const onTop = document.elementFromPoint(x, y)?.tagName === "CANVAS";
+            return {x, y, clear: onTop && !node.hasClass("ghost")};
+        }""",
+        [stage, label],
+    )
+
+
+def stage_pies(page) -> list[dict]:
+    """The first slice colour of each node, per stage network."""
+    return page.evaluate(
+        "window.wormwideweb.stages.map(g => Object.fromEntries(g.cy.nodes().map(n => [n.id(), n.data('pie1')])))"
+    )
+
+
+def legend_text(page) -> str:
+    """The legend under the small multiples (their boxes are too small for one each)."""
+    return page.locator("#multiples-legend").text_content()
+
+
+def test_colour_by_neurotransmitter(page, screenshot):
+    adult = len(STAGES) - 1
+    page.goto(URL)
+    wait_for_plots(page)
+    page.get_by_role("tab", name="Small multiples").click()
+    wait_for(page, "location.search.includes('tab=multiples')")
+    page.locator(f"#stage-{adult}-box").scroll_into_view_if_needed()
+    by_type = stage_pies(page)
+    assert "Interneuron" in legend_text(page)
+
+    page.get_by_label("Neuron colour").select_option("transmitter")
+    for i in range(len(STAGES)):
+        check_transmitter_colours(page, f"stages[{i}]", f"stage-{i}-box")
+    # The legend lists the groups of the drawn classes' cells (for these, each identity's first word).
+    identities = wang_identities()
+    labels = page.evaluate(f"window.wormwideweb.stages[{adult}].visibleNodes().map(n => n.id())")
+    cells = [c for c in identities if any(re.fullmatch(rf"{label}[LR]?", c) for label in labels)]
+    groups = {re.split(r"[ (]", part.strip().lstrip("*"))[0] for c in cells for part in identities[c].split(";")}
+    wait_for(page, "document.querySelector('#multiples-legend [data-transmitter]')")
+    assert page.locator("#multiples-legend").is_visible()
+    swatches = legend_swatches(page, "multiples-legend")
+    assert set(swatches) == groups == {"ACh", "Glu", "GABA", "betaine"}
+    assert "Interneuron" not in legend_text(page)
+    # On screen, a class of one transmitter is filled with that transmitter's legend colour.
+    first = wang_first_groups()
+    single = [label for label in labels if ";" not in identities.get(f"{label}L", ";")]
+    label, point = next((lb, p) for lb in single if (p := node_point(page, adult, lb))["clear"])
+    expected = tuple(int(v) for v in re.findall(r"\d+", swatches[first[f"{label}L"]]))
+    assert screen_colour(page, point["x"], point["y"]) == pytest.approx(expected, abs=3), label
+    screenshot("development-transmitters")
+
+    assert "color=transmitter" in page.evaluate("location.search")
+    page.reload()
+    wait_for_plots(page)
+    assert page.get_by_label("Neuron colour").input_value() == "transmitter"
+    for i in range(len(STAGES)):
+        check_transmitter_colours(page, f"stages[{i}]", f"stage-{i}-box")
+    check_transmitter_colours(page, "slider", "slider-box")
+    assert set(legend_swatches(page, "multiples-legend")) == groups
+
+    page.get_by_label("Neuron colour").select_option("type")
+    wait_for(page, "!document.querySelector('#pane-multiples [data-transmitter]')")
+    assert "color=" not in page.evaluate("location.search")
+    assert "Interneuron" in legend_text(page)
+    assert stage_pies(page) == by_type
+
+
+def test_a_failing_transmitter_table_gives_a_friendly_message(page):
+    page.route("**/connectome/api/neurotransmitters/", lambda route: route.fulfill(status=500, body=""))
+    page.goto(URL + "&color=transmitter")
+    wait_for_plots(page)
+    page.locator("#message").filter(has_text="Could not load the neurotransmitters").wait_for()
+    assert "Interneuron" in legend_text(page)  # the cell-type colours stay
+    expect_failed_request(page, 500)
 
 
 def test_a_failing_api_gives_a_friendly_message(page):

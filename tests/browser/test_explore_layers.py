@@ -8,7 +8,7 @@ import h5py
 import pandas as pd
 import pytest
 
-from tests.browser.helpers import click_edge, wait_for, wait_for_graph
+from tests.browser.helpers import check_transmitter_colours, click_edge, rgb, wait_for, wait_for_graph
 from tests.live_server import ROOT
 
 pytestmark = pytest.mark.browser
@@ -132,36 +132,6 @@ def test_colour_by_neurotransmitter(page):
     page.locator("#color").select_option("type")
     wait_for(page, "!document.querySelector('#graph-box [data-transmitter]')")
     assert "Interneuron" in legend(page)
-
-
-def rgb(hex_colour: str) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgb({r}, {g}, {b})"
-
-
-def wang_first_groups() -> dict:
-    """Cell -> the first word of its first identity in the Wang 2024 table (ACh, Glu, DA, ...)."""
-    table = pd.read_csv(DATA / "neuron_metadata/neurotransmitters_wang2024_hermaphrodite.csv")
-    return {row.neuron: re.split(r"[;( ]", row.neurotransmitters.lstrip("*"))[0] for row in table.itertuples()}
-
-
-def check_transmitter_colours(page, handle: str, box: str):
-    """Every drawn cell (or L/R class) listed by Wang 2024 whose first identity is a legend group has that
-    group's colour in its first slice."""
-    wait_for(page, f"document.querySelector('#{box} [data-transmitter]')")
-    legend_colours = page.evaluate(f"""Object.fromEntries([...document.querySelectorAll('#{box} [data-transmitter]')]
-        .map(i => [i.dataset.transmitter, getComputedStyle(i.querySelector('.legend-swatch')).backgroundColor]))""")
-    nodes = f"window.wormwideweb.{handle}.visibleNodes()"
-    pies = page.evaluate(f"Object.fromEntries({nodes}.map(n => [n.id(), n.data('pie1')]))")
-    first = wang_first_groups()
-    checked = 0
-    for name, pie in pies.items():
-        cells = [name] if name in first else sorted(c for c in first if re.fullmatch(rf"{name}[LR]", c))  # a class
-        if cells and first[cells[0]] in legend_colours:
-            assert rgb(pie) == legend_colours[first[cells[0]]], name
-            checked += 1
-    assert checked >= 2
-    assert "Wang et al., 2024" in page.locator(f"#{box} [data-role=watermark]").inner_text()
 
 
 def test_path_page_colours_by_neurotransmitter(page):

@@ -1,6 +1,6 @@
 // /connectome/development/: the chosen neurons' chemical synapses across the Witvliet et al.
 // (2021) developmental series, as a heatmap with trend lines, small multiples and a time slider.
-// URL state (README "Pages"): n, c, ind, con, cmin, sp, es, layout, cmap, order, pre, post, edge, tab, stage.
+// URL state (README "Pages"): n, c, ind, con, cmin, sp, es, layout, cmap, color, order, pre, post, edge, tab, stage.
 
 import { setCited } from "../../core/js/cite.js";
 import { availableNeurons, getEdges } from "../../core/js/api.js";
@@ -11,6 +11,7 @@ import { drawHeatmap, drawTrend, edgeKey, edgeLabel, orderRows } from "./develop
 import { showStage, stageGraph } from "./development_networks.js";
 import { GraphBox } from "./graph_box.js";
 import { GraphSettings, SETTING_DEFAULTS } from "./graph_settings.js";
+import { paintTransmitters } from "./transmitters.js";
 import { NeuronSelector } from "../../core/js/neuron_selector.js";
 import { maxOf } from "../../core/js/numbers.js";
 
@@ -20,7 +21,7 @@ const STAGES = JSON.parse(document.getElementById("development-stages").textCont
 const SERIES = STAGES.flatMap((s) => s.datasets);
 const TABS = ["heatmap", "multiples", "slider"];
 const DEFAULTS = {
-  n: "", c: "", ...SETTING_DEFAULTS, con: "0", cmap: "Viridis", order: "pre", pre: "", post: "",
+  n: "", c: "", ...SETTING_DEFAULTS, con: "0", cmap: "Viridis", color: "type", order: "pre", pre: "", post: "",
   edge: "", tab: "heatmap", stage: String(STAGES.length - 1),
 };
 const DENSE = { edges: 450, nodes: 140 };
@@ -36,6 +37,7 @@ let playing = null;
 
 for (const name of Object.keys(SCALES)) $("cmap").add(new Option(name, name));
 $("cmap").value = state.cmap in SCALES ? state.cmap : DEFAULTS.cmap;
+$("color").value = state.color === "transmitter" ? "transmitter" : "type";
 $("order").value = [...$("order").options].some((o) => o.value === state.order) ? state.order : DEFAULTS.order;
 $("stage").value = numberIn(state.stage, 0, STAGES.length - 1, STAGES.length - 1);
 
@@ -66,12 +68,13 @@ $("colour-bar-row").classList.toggle("d-none", currentTab() === "heatmap");
 function currentState() {
   const { neurons, classes } = neuronPicker.selection;
   return {
-    n: neurons.join(","), c: classes.join(","), ...settings.state, cmap: $("cmap").value, order: $("order").value,
-    pre: $("pre-filter").value, post: $("post-filter").value, edge: selected, tab: currentTab(), stage: String(stage()),
+    n: neurons.join(","), c: classes.join(","), ...settings.state, cmap: $("cmap").value, color: $("color").value,
+    order: $("order").value, pre: $("pre-filter").value, post: $("post-filter").value, edge: selected, tab: currentTab(), stage: String(stage()),
   };
 }
 
-const citedIds = () => SERIES;
+const byTransmitter = () => $("color").value === "transmitter";
+const citedIds = () => [...SERIES, ...(byTransmitter() ? ["neuron_metadata"] : [])];
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
   setCited(citedIds());
@@ -209,7 +212,24 @@ function drawNetworks(rows, max) {
     document.querySelector(`[data-stage-count="${i}"]`).textContent = `· ${shown} ${shown === 1 ? "connection" : "connections"}`;
     box.refresh(STAGES[i].datasets);
   });
+  colourStages();
   showSliderStage(look);
+}
+
+/** A network's nodes by cell type (as drawn) or by neurotransmitter, with the legend to match. */
+function colour(box) {
+  if (byTransmitter()) return paintTransmitters(box, { onError: (text) => showAlert(message, text), wanted: byTransmitter });
+  box.graph.colorBy("type");
+  box.refresh();
+}
+
+/**
+ * Colour the small multiples. Their boxes are too small for a legend: every stage holds the same
+ * nodes (faded where unconnected), so the first stage's legend is shown once, under them all.
+ */
+async function colourStages() {
+  await Promise.all(stageBoxes.map((box) => colour(box)));
+  $("multiples-legend").innerHTML = stageBoxes[0].parts.legend.innerHTML;
 }
 
 function showSliderStage(look = { chemicalMin: settings.chemicalMin, scale: $("cmap").value, max: Math.max(1, maxOf(shownEdges().flatMap((e) => e.counts))) }) {
@@ -218,6 +238,7 @@ function showSliderStage(look = { chemicalMin: settings.chemicalMin, scale: $("c
   $("stage-label").textContent = STAGES[i].label;
   $("stage-summary").textContent = `${shown} ${shown === 1 ? "connection" : "connections"} shown`;
   sliderBox.refresh(STAGES[i].datasets);
+  if (byTransmitter()) colour(sliderBox);
 }
 
 function stopPlaying() {
@@ -250,6 +271,11 @@ for (const id of ["order", "pre-filter", "post-filter"]) {
   });
 }
 $("cmap").addEventListener("change", () => draw());
+$("color").addEventListener("change", () => {
+  colourStages();
+  colour(sliderBox);
+  save();
+});
 $("clear").addEventListener("click", () => neuronPicker.clear());
 // Graphs in a hidden tab have no size: fit them when their tab is shown.
 for (const tab of TABS) {

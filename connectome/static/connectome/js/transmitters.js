@@ -54,16 +54,18 @@ export function transmitterLegendHTML(answer, labels) {
 
 /**
  * Colour a graph box's nodes by neurotransmitter and put the groups in its legend (call after
- * box.refresh()); a failure is shown by onError(text) and leaves the cell-type colours.
+ * box.refresh()); a failure is shown by onError(text) and leaves the cell-type colours. When
+ * wanted() says no once the table is there (the user chose another colour meanwhile), nothing is painted.
  */
-export async function paintTransmitters(box, { onError } = {}) {
+export async function paintTransmitters(box, { onError, wanted = () => true } = {}) {
   let answer;
   try {
     answer = await loadTransmitters();
   } catch (error) {
-    onError?.(`Could not load the neurotransmitters: ${error.message}`);
+    if (wanted()) onError?.(`Could not load the neurotransmitters: ${error.message}`);
     return;
   }
+  if (!wanted()) return;
   const graph = box.graph;
   graph.colorBy("transmitter", transmitterColors(answer, graph.cy.nodes().map((n) => n.id())));
   const labels = graph.visibleNodes().map((n) => n.id());
