@@ -85,7 +85,8 @@ function currentState() {
   };
 }
 
-const citedIds = () => [...ids(), ...($("color").value === "transmitter" ? ["neuron_metadata"] : [])];
+const byTransmitter = () => $("color").value === "transmitter";
+const citedIds = () => [...ids(), ...(byTransmitter() ? ["neuron_metadata"] : [])];
 const save = () => {
   saveState(PAGE, currentState(), DEFAULTS);
   setCited(citedIds());
@@ -170,7 +171,7 @@ function draw() {
     graph.place(positions);
     boxes[i].setEmpty("");
     boxes[i].refresh([ids()[i]]);
-    if ($("color").value === "transmitter") paintTransmitters(boxes[i], { onError: (text) => showAlert(message, text) });
+    if (byTransmitter()) paintTransmitters(boxes[i], { onError: (text) => showAlert(message, text), wanted: byTransmitter });
   });
   listChanges();
   save();

@@ -145,8 +145,9 @@ function show(result) {
 
 /** Nodes by cell type (as drawn) or by neurotransmitter, with the legend to match. */
 function colour() {
-  if ($("color").value === "transmitter") {
-    paintTransmitters(box, { onError: (text) => showAlert(message, text) });
+  const byTransmitter = () => $("color").value === "transmitter";
+  if (byTransmitter()) {
+    paintTransmitters(box, { onError: (text) => showAlert(message, text), wanted: byTransmitter });
   } else {
     graph.colorBy("type");
     box.refresh(answer ? [answer.dataset_id] : []);
