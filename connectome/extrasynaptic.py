@@ -11,11 +11,10 @@ classes, see node_labels.py) joined in the model, the number of ligand-receptor 
   count of any pair of their cells, a lower bound of the distinct pathways.
 
 A node's pathways to itself (a class's cells to each other, or a cell's autocrine loop) are an
-edge from the node to itself. The model's edges are loaded once per process and data version.
+edge from the node to itself. A model's edges are read on its first request, once per process and data version.
 """
 
 import functools
-from typing import NamedTuple
 
 import numpy as np
 
@@ -29,12 +28,12 @@ from .node_labels import cells_of_nodes
 RULE_PER_PAIR = "largest count of any pair of their cells (the matrix does not name pathways)"
 RULE_DISTINCT = "distinct ligand-receptor pathways joining any of their cells"
 
-
 def ligands(model: str) -> list[dict]:
     """The ligands a model names (only the Bentley lists name them), sorted: {"ligand", "kind"}."""
-    named = {(ligand, kind) for _, _, ligand, _, kind, _ in _load(data_version()).lists.get(model, [])}
+    if MODELS[model]["layout"] != "list":
+        return []
+    named = {(ligand, kind) for _, _, ligand, _, kind, _ in _rows(data_version(), model)}
     return [{"ligand": ligand, "kind": kind} for ligand, kind in sorted(named)]
-
 
 def edges(model: str, nodes: list[str], ligand_filter: list[str] = (), min_pathways: int = 1) -> dict:
     """The model's edges among validated nodes, as the API answers them (see module doc)."""
@@ -48,31 +47,27 @@ def edges(model: str, nodes: list[str], ligand_filter: list[str] = (), min_pathw
         "min_pathways": min_pathways, "edges": [edge for edge in found if edge["pathways"] >= min_pathways],
     }
 
-
 def _named_edges(model: str, nodes: list[str], wanted: set[str]) -> list[dict]:
     """A Bentley list's edges: distinct (ligand, receptor, kind) pathways per ordered node pair."""
     owner = cells_of_nodes(nodes)
     pathways: dict[tuple[str, str], set] = {}
-    for pre, post, ligand, receptor, kind, _ in _load(data_version()).lists.get(model, []):
+    for pre, post, ligand, receptor, kind, _ in _rows(data_version(), model):
         a, b = owner.get(pre), owner.get(post)
         if a is not None and b is not None and (not wanted or ligand in wanted):
             pathways.setdefault((a, b), set()).add((ligand, receptor, kind))
     return [{"pre": a, "post": b, "pathways": len(ways), "ligands": sorted({ligand for ligand, _, _ in ways}),
              "kinds": sorted({kind for _, _, kind in ways})} for (a, b), ways in sorted(pathways.items())]
 
-
 def _counted_edges(model: str, nodes: list[str]) -> list[dict]:
     """A Ripoll-Sánchez matrix's edges: the largest count of any pair of cells per ordered node pair,
     found on the model's arrays (tens of thousands of cell pairs) with numpy."""
-    loaded = _load(data_version())
-    if model not in loaded.counts:
-        return []
-    pre, post, counts = loaded.counts[model]
+    pre, post, counts = _pairs(data_version(), model)
+    neurons = catalog().neurons
     order = sorted(nodes)  # node indices in name order, so numpy's row-major order is the sorted order
     index = {node: i for i, node in enumerate(order)}
-    node_of = np.full(len(loaded.cells), -1)
+    node_of = np.full(max(info.id for info in neurons.values()) + 1, -1)  # neuron id -> node index
     for cell, node in cells_of_nodes(nodes).items():
-        node_of[loaded.cells[cell]] = index[node]
+        node_of[neurons[cell].id] = index[node]
     a, b = node_of[pre], node_of[post]
     drawn = (a >= 0) & (b >= 0)
     largest = np.zeros((len(order), len(order)), dtype=counts.dtype)
@@ -82,26 +77,17 @@ def _counted_edges(model: str, nodes: list[str]) -> list[dict]:
     return [{"pre": order[i], "post": order[j], "pathways": n, "ligands": None, "kinds": kinds}
             for i, j, n in zip(rows.tolist(), columns.tolist(), largest[rows, columns].tolist(), strict=True)]
 
+@functools.lru_cache(maxsize=16)
+def _rows(version: str, model: str) -> list[tuple[str, str, str, str, str, int]]:
+    """A Bentley list: [(pre, post, ligand, receptor, kind, pathways)] by cell name."""
+    name = {info.id: n for n, info in catalog().neurons.items()}
+    return [(name[pre], name[post], ligand, receptor, kind, n) for pre, post, ligand, receptor, kind, n
+            in ExtrasynapticEdge.objects.filter(model=model).values_list(
+                "pre_id", "post_id", "ligand", "receptor", "kind", "pathways").order_by("id")]
 
-class _Loaded(NamedTuple):
-    cells: dict[str, int]  # cell name -> position in the count arrays
-    lists: dict[str, list]  # Bentley model -> [(pre, post, ligand, receptor, kind, pathways)] by cell name
-    counts: dict[str, tuple]  # Ripoll-Sánchez model -> (pre positions, post positions, pathways) arrays
-
-
-@functools.lru_cache(maxsize=2)
-def _load(version: str) -> _Loaded:
-    """Every model's edges, once per process and data version."""
-    names = {info.id: n for n, info in catalog().neurons.items()}
-    cells = {n: i for i, n in enumerate(sorted(names.values()))}
-    lists: dict[str, list] = {}
-    pairs: dict[str, list] = {}
-    for model, pre, post, ligand, receptor, kind, n in ExtrasynapticEdge.objects.values_list(
-            "model", "pre_id", "post_id", "ligand", "receptor", "kind", "pathways").order_by("id"):
-        if MODELS[model]["layout"] == "list":
-            lists.setdefault(model, []).append((names[pre], names[post], ligand, receptor, kind, n))
-        else:
-            pairs.setdefault(model, []).append((cells[names[pre]], cells[names[post]], n))
-    counts = {model: tuple(np.array(column, dtype=np.int64) for column in zip(*rows, strict=True))
-              for model, rows in pairs.items()}
-    return _Loaded(cells, lists, counts)
+@functools.lru_cache(maxsize=16)
+def _pairs(version: str, model: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A Ripoll-Sánchez matrix: its cell pairs as arrays of pre and post neuron ids and pathway counts."""
+    rows = ExtrasynapticEdge.objects.filter(model=model).values_list("pre_id", "post_id", "pathways")
+    table = np.array(list(rows), dtype=np.int64).reshape(-1, 3)
+    return table[:, 0], table[:, 1], table[:, 2]
