@@ -28,12 +28,14 @@ from .node_labels import cells_of_nodes
 RULE_PER_PAIR = "largest count of any pair of their cells (the matrix does not name pathways)"
 RULE_DISTINCT = "distinct ligand-receptor pathways joining any of their cells"
 
+
 def ligands(model: str) -> list[dict]:
     """The ligands a model names (only the Bentley lists name them), sorted: {"ligand", "kind"}."""
     if MODELS[model]["layout"] != "list":
         return []
     named = {(ligand, kind) for _, _, ligand, _, kind, _ in _rows(data_version(), model)}
     return [{"ligand": ligand, "kind": kind} for ligand, kind in sorted(named)]
+
 
 def edges(model: str, nodes: list[str], ligand_filter: list[str] = (), min_pathways: int = 1) -> dict:
     """The model's edges among validated nodes, as the API answers them (see module doc)."""
@@ -47,6 +49,7 @@ def edges(model: str, nodes: list[str], ligand_filter: list[str] = (), min_pathw
         "min_pathways": min_pathways, "edges": [edge for edge in found if edge["pathways"] >= min_pathways],
     }
 
+
 def _named_edges(model: str, nodes: list[str], wanted: set[str]) -> list[dict]:
     """A Bentley list's edges: distinct (ligand, receptor, kind) pathways per ordered node pair."""
     owner = cells_of_nodes(nodes)
@@ -57,6 +60,7 @@ def _named_edges(model: str, nodes: list[str], wanted: set[str]) -> list[dict]:
             pathways.setdefault((a, b), set()).add((ligand, receptor, kind))
     return [{"pre": a, "post": b, "pathways": len(ways), "ligands": sorted({ligand for ligand, _, _ in ways}),
              "kinds": sorted({kind for _, _, kind in ways})} for (a, b), ways in sorted(pathways.items())]
+
 
 def _counted_edges(model: str, nodes: list[str]) -> list[dict]:
     """A Ripoll-Sánchez matrix's edges: the largest count of any pair of cells per ordered node pair,
@@ -77,6 +81,7 @@ def _counted_edges(model: str, nodes: list[str]) -> list[dict]:
     return [{"pre": order[i], "post": order[j], "pathways": n, "ligands": None, "kinds": kinds}
             for i, j, n in zip(rows.tolist(), columns.tolist(), largest[rows, columns].tolist(), strict=True)]
 
+
 @functools.lru_cache(maxsize=16)
 def _rows(version: str, model: str) -> list[tuple[str, str, str, str, str, int]]:
     """A Bentley list: [(pre, post, ligand, receptor, kind, pathways)] by cell name."""
@@ -84,6 +89,7 @@ def _rows(version: str, model: str) -> list[tuple[str, str, str, str, str, int]]
     return [(name[pre], name[post], ligand, receptor, kind, n) for pre, post, ligand, receptor, kind, n
             in ExtrasynapticEdge.objects.filter(model=model).values_list(
                 "pre_id", "post_id", "ligand", "receptor", "kind", "pathways").order_by("id")]
+
 
 @functools.lru_cache(maxsize=16)
 def _pairs(version: str, model: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
