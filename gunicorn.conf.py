@@ -31,8 +31,10 @@ def when_ready(server):
 
 
 def post_worker_init(worker):
-    """Open the worker's cache connection before it takes requests."""
-    from core.warmup import open_cache
+    """Open the worker's cache connection and run a find-paths request's code once, before it
+    takes requests (core.warmup.warm_worker says why)."""
+    from core.warmup import open_cache, warm_worker
 
     open_cache()
+    warm_worker(worker.wsgi)
     worker.log.info("Worker %s ready", worker.pid)
