@@ -175,20 +175,19 @@ def _atlas() -> _Atlas:
 @data_cache(2)
 def _load(version: str) -> _Atlas:
     neurons = list(AtlasNeuron.objects.order_by("index").values_list("id", "name", "neuron_class"))
-    position = {pk: k for k, (pk, _, _) in enumerate(neurons)}
     size = len(neurons)
+    position = np.zeros(max((pk for pk, _, _ in neurons), default=0) + 1, dtype=np.intp)  # primary key -> index
+    position[[pk for pk, _, _ in neurons]] = np.arange(size)
     strains = {}
     for strain, _ in STRAINS:
         n = np.zeros((size, size), dtype=np.int32)
         dff, q, q_eq = (np.full((size, size), np.nan) for _ in range(3))
         rows = AtlasPair.objects.filter(strain=strain).values_list(
-            "stimulated_id", "responder_id", "dff", "q", "q_eq", "n_observations")
-        for stimulated, responder, d, qv, qe, count in rows:
-            i, j = position[responder], position[stimulated]
-            n[i, j] = count
-            dff[i, j] = np.nan if d is None else d
-            q[i, j] = np.nan if qv is None else qv
-            q_eq[i, j] = np.nan if qe is None else qe
+            "responder_id", "stimulated_id", "n_observations", "dff", "q", "q_eq")
+        table = np.array(list(rows), dtype=float).reshape(-1, 6)  # a missing value (None) becomes NaN
+        i, j = position[table[:, 0].astype(np.intp)], position[table[:, 1].astype(np.intp)]
+        n[i, j] = table[:, 2]
+        dff[i, j], q[i, j], q_eq[i, j] = table[:, 3], table[:, 4], table[:, 5]
         strains[strain] = _Strain(n, dff, q, q_eq)
     names = tuple(name for _, name, _ in neurons)
     classes: dict[str, list[str]] = {}
