@@ -39,9 +39,12 @@ test: install-test static debian-test-packages
 	node --test tests/js/
 	$(BIN)/python -m pytest
 
-# Builds the database from data/ when it is missing, out of date or the data changed.
+# Builds the database from data/ when it is missing, out of date or the data changed, and
+# compiles the code's bytecode: a server then starts without compiling its ~90 modules (about
+# 0.07 s), also where PYTHONDONTWRITEBYTECODE keeps Python from writing it (bench/README.md).
 build: install
 	$(BUILD_ENV) $(BIN)/python manage.py populate_db --if-needed
+	$(BIN)/python -m compileall -q wormwideweb core connectome activity neurons atlas
 
 # Every published recording, its labels and encoding, from the papers' Zenodo records into
 # data/<paper_id>/ (README "All the published data"); `make run` then rebuilds the database with them.

@@ -13,9 +13,10 @@ atlas's own name for the two neurons that are no single cell ("AWCON", "AWCOF").
 - `observed_pairs(strain)`: every observed pair, for layers over many neurons.
 - `matrices(strain)`: the names and the dense (responder x stimulated) arrays, for layers.
 
-The measured pairs are loaded once per process (and data version) into dense 300 x 300 numpy
-arrays, so a lookup is an array index and a neuron's responses a row or column slice. An
-absent pair was not measured: it is no evidence that the neurons are unconnected.
+The measured pairs are loaded once per process (and data version) as dense 300 x 300 numpy
+arrays (read-only, stored so by the import: AtlasMatrices), so a lookup is an array index and
+a neuron's responses a row or column slice. An absent pair was not measured: it is no
+evidence that the neurons are unconnected.
 """
 
 import math
@@ -25,7 +26,7 @@ import numpy as np
 
 from core.cache import data_cache, data_version
 
-from .models import STRAINS, UNC31, WILD_TYPE, AtlasNeuron, AtlasPair
+from .models import STRAINS, UNC31, WILD_TYPE, AtlasMatrices, AtlasNeuron
 
 Q_MAX = 0.05  # the paper's significance threshold on q
 STRAIN_NAMES = dict(STRAINS)
@@ -174,25 +175,20 @@ def _atlas() -> _Atlas:
 
 @data_cache(2)
 def _load(version: str) -> _Atlas:
-    neurons = list(AtlasNeuron.objects.order_by("index").values_list("id", "name", "neuron_class"))
-    position = {pk: k for k, (pk, _, _) in enumerate(neurons)}
-    size = len(neurons)
+    neurons = list(AtlasNeuron.objects.order_by("index").values_list("name", "neuron_class"))
+    shape = (len(neurons), len(neurons))
+    stored = {m.strain: m for m in AtlasMatrices.objects.all()}
     strains = {}
     for strain, _ in STRAINS:
-        n = np.zeros((size, size), dtype=np.int32)
-        dff, q, q_eq = (np.full((size, size), np.nan) for _ in range(3))
-        rows = AtlasPair.objects.filter(strain=strain).values_list(
-            "stimulated_id", "responder_id", "dff", "q", "q_eq", "n_observations")
-        for stimulated, responder, d, qv, qe, count in rows:
-            i, j = position[responder], position[stimulated]
-            n[i, j] = count
-            dff[i, j] = np.nan if d is None else d
-            q[i, j] = np.nan if qv is None else qv
-            q_eq[i, j] = np.nan if qe is None else qe
-        strains[strain] = _Strain(n, dff, q, q_eq)
-    names = tuple(name for _, name, _ in neurons)
+        m = stored.get(strain)
+        if m is None:  # an empty atlas: the data folder had no wormneuroatlas/
+            strains[strain] = _Strain(np.zeros(shape, dtype=np.int32), *(np.full(shape, np.nan) for _ in range(3)))
+        else:
+            floats = (np.frombuffer(b, dtype=np.float64).reshape(shape) for b in (m.dff, m.q, m.q_eq))
+            strains[strain] = _Strain(np.frombuffer(m.n_observations, dtype=np.int32).reshape(shape), *floats)
+    names = tuple(name for name, _ in neurons)
     classes: dict[str, list[str]] = {}
-    for _, name, neuron_class in neurons:
+    for name, neuron_class in neurons:
         classes.setdefault(neuron_class, []).append(name)
     return _Atlas(names, {name: k for k, name in enumerate(names)}, {c: tuple(sorted(m)) for c, m in classes.items()},
-                  {name: c for _, name, c in neurons}, strains)
+                  dict(neurons), strains)

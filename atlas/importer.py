@@ -1,4 +1,5 @@
-"""Atlas import: data/wormneuroatlas/funatlas.h5 (Randi et al. 2023) -> AtlasNeuron, AtlasPair.
+"""Atlas import: data/wormneuroatlas/funatlas.h5 (Randi et al. 2023) -> AtlasNeuron, AtlasPair,
+AtlasMatrices.
 
 `read_atlas(data_dir, known)` reads and checks the file with h5py, matches its 300 neuron
 names to the connectome's (connectome/names.py: `AS1 -> AS01`), and keeps every observed
@@ -20,7 +21,7 @@ from core.datafiles import sha256_files
 from core.importing import DataImportError, delete_all, forget_cached_versions
 from core.models import ImportedData
 
-from .models import UNC31, WILD_TYPE, AtlasNeuron, AtlasPair
+from .models import UNC31, WILD_TYPE, AtlasMatrices, AtlasNeuron, AtlasPair
 
 SOURCE = "atlas"
 # Atlas neurons that are no single connectome cell, and their class: the AWC neuron that is
@@ -127,7 +128,7 @@ def _read_strain(path: Path, f, strain: str, size: int) -> StrainPairs:
 @transaction.atomic
 def write_atlas(data: AtlasData) -> None:
     """Replace the atlas tables with `data`."""
-    delete_all([AtlasPair, AtlasNeuron])
+    delete_all([AtlasMatrices, AtlasPair, AtlasNeuron])
     neurons = AtlasNeuron.objects.bulk_create(
         AtlasNeuron(index=i, atlas_name=atlas_name, name=name, is_cell=is_cell, neuron_class=cls)
         for i, (atlas_name, name, is_cell, cls) in enumerate(data.neurons)
@@ -150,5 +151,16 @@ def write_atlas(data: AtlasData) -> None:
                     )
                 ],
             )
+    AtlasMatrices.objects.bulk_create(_matrices(s, len(data.neurons)) for s in data.strains)
     ImportedData.objects.update_or_create(source=SOURCE, defaults={"sha256": data.sha256})
     transaction.on_commit(forget_cached_versions)
+
+
+def _matrices(s: StrainPairs, size: int) -> AtlasMatrices:
+    """The strain's pairs as dense [responder, stimulated] matrices (0 and NaN where never measured)."""
+    n = np.zeros((size, size), dtype=np.int32)
+    dff, q, q_eq = (np.full((size, size), np.nan) for _ in range(3))
+    n[s.responder, s.stimulated] = s.n_observations
+    dff[s.responder, s.stimulated], q[s.responder, s.stimulated], q_eq[s.responder, s.stimulated] = s.dff, s.q, s.q_eq
+    return AtlasMatrices(strain=s.strain, n_observations=n.tobytes(), dff=dff.tobytes(), q=q.tobytes(),
+                         q_eq=q_eq.tobytes())

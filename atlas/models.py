@@ -48,3 +48,18 @@ class AtlasPair(models.Model):
 
     def __str__(self):
         return f"{self.stimulated} -> {self.responder} ({self.strain})"
+
+
+class AtlasMatrices(models.Model):
+    """One strain's pairs as the runtime reads them (atlas/funatlas.py): four dense (responder x
+    stimulated) matrices in AtlasNeuron index order, written by the import beside AtlasPair, so
+    a server loads the atlas in one query instead of fetching its 36,000 pair rows."""
+
+    strain = models.CharField(max_length=10, choices=STRAINS, unique=True)
+    n_observations = models.BinaryField()  # int32; 0 = never measured
+    dff = models.BinaryField()  # float64, NaN where no value
+    q = models.BinaryField()
+    q_eq = models.BinaryField()
+
+    def __str__(self):
+        return f"atlas matrices ({self.strain})"

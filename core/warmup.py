@@ -1,7 +1,10 @@
 """Work a server process does once, before its first request, so that request is not slow."""
 
 import logging
+from urllib.parse import urlencode
+from wsgiref.util import setup_testing_defaults
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.urls import URLResolver, get_resolver
@@ -63,6 +66,46 @@ def open_cache() -> None:
         cache.get("warm-up")
     except DataUnavailable:
         pass  # no key without data; load_data has said why
+
+
+def warm_worker(application) -> None:
+    """Run the code of a find-paths request once in a forked worker, before its first request:
+    the request through `application` (the WSGI app, every middleware), answered 304 because
+    it sends `If-None-Match: *` (nothing searched, nothing cached), and one path search.
+
+    A forked worker shares the master's memory pages until it writes to one, and running
+    Python code writes to every object it touches (reference counts); so the first request to
+    run a stretch of code paid a page fault for each page: about 900 faults and 8 ms on the
+    first find-paths after a start, beside 2 ms for the next ones (bench/README.md).
+    """
+    from connectome.catalog import catalog
+    from connectome.graph import find_paths, graph_for
+    from connectome.models import PathGraph
+
+    try:
+        dataset_id = next(d for d in catalog().datasets if graph_for(d, PathGraph.NEURON))
+    except (DataUnavailable, StopIteration):
+        return  # nothing to search; load_data has said why
+    graph = graph_for(dataset_id, PathGraph.NEURON)
+    search = graph.search(gap_junctions=True, weighted=True)
+    start, end = graph.nodes[search.source[0]], graph.nodes[search.target[0]]  # an edge: a one-hop path
+    find_paths(graph, start, end, gap_junctions=True, weighted=True)
+    environ = {
+        "PATH_INFO": "/connectome/api/find-paths/",
+        "QUERY_STRING": urlencode({"dataset": dataset_id, "start": start, "end": end}),
+        "HTTP_HOST": _allowed_host(),
+        "HTTP_IF_NONE_MATCH": "*",
+        "HTTP_ACCEPT_ENCODING": "gzip",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "https" if settings.HTTPS else "http",  # not redirected to HTTPS
+    }
+    setup_testing_defaults(environ)  # the other WSGI keys
+    application(environ, lambda status, headers, exc_info=None: None).close()  # closed as a server does
+
+
+def _allowed_host() -> str:
+    """A host name that ALLOWED_HOSTS accepts (".example.org" accepts example.org)."""
+    return next((host.lstrip(".") for host in settings.ALLOWED_HOSTS if host != "*"), "localhost")
 
 
 def _compile(resolver: URLResolver) -> None:
