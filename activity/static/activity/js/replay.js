@@ -45,6 +45,7 @@ let frame = 0;
 let playing = null;
 let selected = []; // node ids selected in the graph
 let scales = {};
+const drawnStyles = new WeakMap(); // element -> the style renderFrame last set on it
 const cache = new Map(); // request -> answer (the 8 latest)
 let latest = 0;
 
@@ -245,12 +246,14 @@ function renderFrame() {
   const [nodeMap, edgeMap] = [settings.node_colormap.value, settings.edge_colormap.value];
   // Each element's style is set only where it changed since the last frame. Colours take one of
   // 64 steps of their scale, widths quarter pixels, opacities steps of 0.02, so most elements
-  // keep their style from one frame to the next and Cytoscape redraws only the others.
+  // keep their style from one frame to the next and Cytoscape redraws only the others. What was
+  // set is kept beside the elements (not in their scratch: setting scratch data makes Cytoscape
+  // recompute the element's whole style).
   const changed = (ele, style) => {
-    const last = ele.scratch("_replay") || {};
+    const last = drawnStyles.get(ele) || {};
     const update = Object.fromEntries(Object.entries(style).filter(([k, v]) => last[k] !== v));
     if (Object.keys(update).length) {
-      ele.scratch("_replay", { ...last, ...update });
+      drawnStyles.set(ele, { ...last, ...update });
       ele.style(update);
     }
   };
