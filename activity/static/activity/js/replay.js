@@ -45,6 +45,7 @@ let frame = 0;
 let playing = null;
 let selected = []; // node ids selected in the graph
 let scales = {};
+const drawnStyles = new WeakMap(); // element -> the style renderFrame last set on it
 const cache = new Map(); // request -> answer (the 8 latest)
 let latest = 0;
 
@@ -244,18 +245,22 @@ function renderFrame() {
   const [sizeMode, colourMode] = [settings.node_size_mode.value, settings.node_color_mode.value];
   const [nodeMap, edgeMap] = [settings.node_colormap.value, settings.edge_colormap.value];
   // Each element's style is set only where it changed since the last frame. Colours take one of
-  // 64 steps of their scale, widths quarter pixels, opacities steps of 0.02, so most elements
-  // keep their style from one frame to the next and Cytoscape redraws only the others.
+  // 64 steps of their scale, edge widths quarter pixels on screen (so steps a quarter pixel
+  // apart at the current zoom), opacities steps of 0.02, so most elements
+  // keep their style from one frame to the next and Cytoscape redraws only the others. What was
+  // set is kept beside the elements (not in their scratch: setting scratch data makes Cytoscape
+  // recompute the element's whole style).
   const changed = (ele, style) => {
-    const last = ele.scratch("_replay") || {};
+    const last = drawnStyles.get(ele) || {};
     const update = Object.fromEntries(Object.entries(style).filter(([k, v]) => last[k] !== v));
     if (Object.keys(update).length) {
-      ele.scratch("_replay", { ...last, ...update });
+      drawnStyles.set(ele, { ...last, ...update });
       ele.style(update);
     }
   };
   const tenth = (v) => Math.round(v * 10) / 10;
-  const quarter = (v) => Math.round(v * 4) / 4;
+  const step = 0.25 / graph.cy.zoom();
+  const quarter = (v) => Math.round(v / step) * step;
   const colour = (map, v, { min, max }) => colourAt(map, max > min ? min + (Math.round(((v - min) / (max - min)) * 64) / 64) * (max - min) : v, min, max);
   graph.cy.batch(() => {
     graph.cy.nodes().forEach((ele) => {

@@ -32,6 +32,10 @@ const STYLE = [
       color: "data(labelColor)", width: 40, height: 40, shape: "data(shape)",
       "background-color": "data(pie1)", "border-width": 1, "border-color": "#4a4a4a",
       "pie-size": "100%",
+      // No background image as an empty list, not Cytoscape's default "none": with "none",
+      // Cytoscape 3.34 flips the node's :backgrounding state twice per node drawn and so
+      // recomputes the node's whole style each time it is drawn.
+      "background-image": [],
       ...Object.fromEntries([1, 2, 3, 4].flatMap((i) => [
         [`pie-${i}-background-color`, `data(pie${i})`], [`pie-${i}-background-size`, `data(pie${i}Size)`],
       ])),
