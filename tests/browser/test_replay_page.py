@@ -151,3 +151,21 @@ def test_narrow_window(page, screenshot):
     wait_loaded(page)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot("activity-replay-mobile")
+
+
+def test_frames_drawn_without_restyling_every_node(page):
+    """Nodes have no background image, so Cytoscape never marks one :backgrounding (with its
+    default "none", each drawn node flipped that state and had its whole style recomputed), and
+    edge widths sit on quarter pixels of the screen."""
+    page.goto(BASE)
+    wait_loaded(page)
+    for _ in range(3):
+        page.get_by_role("button", name="One frame forward").click()
+    page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
+    assert frame(page) == 3
+    assert page.evaluate("window.wormwideweb.graph.cy.nodes(':backgrounding').length") == 0
+    widths, zoom = page.evaluate(
+        "[window.wormwideweb.graph.cy.edges().map(e => e.pstyle('width').pfValue), window.wormwideweb.graph.cy.zoom()]"
+    )
+    on_screen = [w * zoom * 4 for w in widths]
+    assert widths and all(abs(q - round(q)) < 1e-6 for q in on_screen)
