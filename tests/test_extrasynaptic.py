@@ -79,6 +79,21 @@ def test_a_class_takes_the_largest_count_of_its_member_pairs(client):
     assert all(e["ligands"] is None and e["kinds"] == ["neuropeptide"] for e in answer["edges"])
 
 
+@pytest.mark.parametrize("model", ["ripoll2023_long", "ripoll2023_monoamine"])
+def test_every_class_of_a_matrix(client, model):
+    """All classes at once (the whole nervous system drawn as classes), against the matrix."""
+    m = matrix(model)
+    table = pd.read_csv(DATA / "wormwideweb-data/connectome/connectome_neurons.csv")
+    cls = table.set_index("name")["class"].reindex(m.index)
+    assert cls.notna().all()
+    largest = m.T.groupby(cls).max().T.groupby(cls).max()  # [pre class, post class]: largest cell pair
+    stacked = largest.stack()
+    expected = {pair: int(n) for pair, n in stacked[stacked > 0].items()}
+    answer = post(client, model=model, nodes=sorted(set(cls))).json()
+    assert {(e["pre"], e["post"]): e["pathways"] for e in answer["edges"]} == expected
+    assert len(expected) > 1000 if model == "ripoll2023_long" else len(expected) > 100
+
+
 def test_bentley_cells_count_distinct_pathways(client):
     table = bentley()
     cells = sorted(set(table.pre) | set(table.post))
