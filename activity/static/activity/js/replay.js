@@ -15,6 +15,7 @@ import { GraphBox } from "../../connectome/js/graph_box.js";
 import { LAYOUTS } from "../../connectome/js/graph.js";
 import { legendHTML } from "../../connectome/js/graph_overlays.js";
 import { ActivityPlot } from "./activity_plot.js";
+import { ReplayCanvas } from "./replay_canvas.js";
 import { exploreURL, replay as fetchReplay } from "./api.js";
 import { neuronName } from "./badges.js";
 import { choiceSelect } from "../../core/js/pickers.js";
@@ -45,7 +46,8 @@ let frame = 0;
 let playing = null;
 let selected = []; // node ids selected in the graph
 let scales = {};
-const drawnStyles = new WeakMap(); // element -> the style renderFrame last set on it
+let picture = null; // the current frame's nodes and edges as drawn (renderFrame)
+const cyStyles = new WeakMap(); // element -> the style styleCy last set on it
 const cache = new Map(); // request -> answer (the 8 latest)
 let latest = 0;
 
@@ -67,8 +69,10 @@ const box = new GraphBox($("replay-box"), {
   datasets: DATASETS,
   fileName: () => `wormwideweb-replay-${$("activity-dataset").value}-t${frame + 1}`,
   onBackground: () => select([]),
+  beforeDownload: () => picture && styleCy({ all: true }),
 });
 const graph = box.graph;
+const drawing = new ReplayCanvas(graph.cy);
 graph.cy.on("tap", "node", (event) => {
   const id = event.target.id();
   const multi = event.originalEvent?.ctrlKey || event.originalEvent?.metaKey;
@@ -129,6 +133,7 @@ async function load({ restore = null } = {}) {
     if (request !== latest) return;
     box.setBusy(false);
     answer = null;
+    drawing.draw((picture = null));
     graph.setGraph({ datasets: [], labels: [], synapses: [] }, { cellTypes: () => ["u"] });
     box.setEmpty(error.message);
     return showAlert(message, `Could not load the replay: ${error.message}`);
@@ -238,51 +243,68 @@ function computeScales() {
   }
 }
 
-/** Sizes and colours of the current frame. */
+/** Sizes and colours of the current frame, drawn on the replay's own canvas (replay_canvas.js). */
 function renderFrame() {
   if (!answer) return;
   const activityOf = (id) => answer.nodes.byId[id]?.trace;
   const [sizeMode, colourMode] = [settings.node_size_mode.value, settings.node_color_mode.value];
   const [nodeMap, edgeMap] = [settings.node_colormap.value, settings.edge_colormap.value];
-  // Each element's style is set only where it changed since the last frame. Colours take one of
-  // 64 steps of their scale, edge widths quarter pixels on screen (so steps a quarter pixel
-  // apart at the current zoom), opacities steps of 0.02, so most elements
-  // keep their style from one frame to the next and Cytoscape redraws only the others. What was
-  // set is kept beside the elements (not in their scratch: setting scratch data makes Cytoscape
-  // recompute the element's whole style).
-  const changed = (ele, style) => {
-    const last = drawnStyles.get(ele) || {};
-    const update = Object.fromEntries(Object.entries(style).filter(([k, v]) => last[k] !== v));
-    if (Object.keys(update).length) {
-      drawnStyles.set(ele, { ...last, ...update });
-      ele.style(update);
-    }
-  };
+  const [edgeSizeMode, edgeColourMode, edgeScaleBy] = [settings.edge_size_mode.value, settings.edge_color_mode.value, Number(settings.edge_scale.value)];
   const tenth = (v) => Math.round(v * 10) / 10;
-  const step = 0.25 / graph.cy.zoom();
-  const quarter = (v) => Math.round(v / step) * step;
-  const colour = (map, v, { min, max }) => colourAt(map, max > min ? min + (Math.round(((v - min) / (max - min)) * 64) / 64) * (max - min) : v, min, max);
-  graph.cy.batch(() => {
-    graph.cy.nodes().forEach((ele) => {
+  const colour = (map, v, { min, max }) => colourAt(map, v, min, max);
+  picture = {
+    nodes: graph.cy.nodes().map((ele) => {
       const node = answer.nodes.byId[ele.id()];
       const size = tenth(18 + 26 * scales.nodeSize.size(nodeValue(node, sizeMode, frame)));
       const fill = node.has_activity ? colour(nodeMap, nodeValue(node, colourMode, frame), scales.nodeColour) : "rgb(200,200,200)";
-      changed(ele, { width: size, height: size, "border-width": tenth(1 + size / 22), "background-color": fill, "pie-size": "0%", color: luminance(fill) < 0.3 ? "#fff" : "#111", "font-size": tenth(8 + size / 6) });
-    });
-    graph.cy.edges().forEach((ele) => {
+      return {
+        ele, size, border: tenth(1 + size / 22), fill, labelColour: luminance(fill) < 0.3 ? "#fff" : "#111",
+        fontSize: tenth(8 + size / 6), shape: ele.pstyle("shape").value, dashed: !node.has_activity,
+      };
+    }),
+    edges: graph.cy.edges().map((ele) => {
       const edge = ele.data("edge");
-      const norm = scales.edgeSize.size(edgeValue(edge, settings.edge_size_mode.value, frame, activityOf));
-      const width = quarter(Math.max(0.5, Math.log(edge.weight + 1) * Number(settings.edge_scale.value) * (0.45 + 1.2 * norm)));
-      const line = colour(edgeMap, edgeValue(edge, settings.edge_color_mode.value, frame, activityOf), scales.edgeColour);
-      changed(ele, { width, opacity: Math.round((0.08 + 0.82 * norm) * 50) / 50, "line-color": line, "target-arrow-color": line, "mid-target-arrow-color": line, "line-style": edge.edge_type === "chemical" ? "solid" : "dashed" });
-    });
-  });
+      const norm = scales.edgeSize.size(edgeValue(edge, edgeSizeMode, frame, activityOf));
+      const chemical = edge.edge_type === "chemical";
+      return {
+        ele, width: Math.max(0.5, Math.log(edge.weight + 1) * edgeScaleBy * (0.45 + 1.2 * norm)), opacity: 0.08 + 0.82 * norm,
+        colour: colour(edgeMap, edgeValue(edge, edgeColourMode, frame, activityOf), scales.edgeColour), dashed: !chemical, arrow: chemical,
+      };
+    }),
+  };
+  drawing.draw(picture);
+  if (!playing) styleCy();
   $("frame").value = String(frame);
   $("time-label").textContent = timeLabel(frame, answer.meta.avg_timestep);
   $("replay-box").dataset.frame = String(frame);
   behaviourPlot?.setCursor(frame);
   signalPlot?.setCursor(frame);
   describeSelection();
+}
+
+/**
+ * Cytoscape's own elements (not drawn on screen) take the frame's style: node sizes when paused,
+ * so a click hits what is drawn, and everything before a download (PNG, SVG). Only what changed
+ * is set: a style set makes Cytoscape recompute the element's style and redraw.
+ */
+function styleCy({ all = false } = {}) {
+  const changed = (ele, style) => {
+    const last = cyStyles.get(ele) || {};
+    const update = Object.fromEntries(Object.entries(style).filter(([k, v]) => last[k] !== v));
+    if (Object.keys(update).length) {
+      cyStyles.set(ele, { ...last, ...update });
+      ele.style(update);
+    }
+  };
+  graph.cy.batch(() => {
+    for (const n of picture.nodes) {
+      changed(n.ele, all ? { width: n.size, height: n.size, "border-width": n.border, "background-color": n.fill, "pie-size": "0%", color: n.labelColour, "font-size": n.fontSize } : { width: n.size, height: n.size });
+    }
+    if (!all) return;
+    for (const e of picture.edges) {
+      changed(e.ele, { width: e.width, opacity: e.opacity, "line-color": e.colour, "target-arrow-color": e.colour, "mid-target-arrow-color": e.colour, "line-style": e.dashed ? "dashed" : "solid" });
+    }
+  });
 }
 
 function recordingLike() {
@@ -333,6 +355,7 @@ function select(ids) {
     graph.cy.elements().not(chosen.closedNeighborhood()).addClass("faded");
   }
   if (answer) drawSignal();
+  drawing.paint();
   describeSelection();
   save();
 }
@@ -403,7 +426,11 @@ function play() {
   playing = requestAnimationFrame(tick);
 }
 
-$("play").addEventListener("click", () => (playing ? stop() : play()));
+$("play").addEventListener("click", () => {
+  if (!playing) return play();
+  stop();
+  renderFrame(); // paused: Cytoscape's node sizes follow the frame again (styleCy)
+});
 $("step-back").addEventListener("click", () => { stop(); goTo(frame - 1); });
 $("step-forward").addEventListener("click", () => { stop(); goTo(frame + 1); });
 $("frame").addEventListener("input", () => { stop(); goTo(Number($("frame").value)); });

@@ -15,10 +15,13 @@ export class GraphBox {
    * box: the .graph-box element. datasets: every dataset of the page (json_script).
    * available(): the available-neurons answer used to describe a tapped node.
    * fileName(): the base name of downloaded files. onNode(label, panel) and onBackground()
-   * are called after a tap on a node (its info panel shown) or on the background.
+   * are called after a tap on a node (its info panel shown) or on the background;
+   * beforeDownload() before a download is made (a page that draws its own picture styles the
+   * graph's elements like it).
    */
-  constructor(box, { datasets, available = () => null, fileName = () => "wormwideweb-connectome", onNode, onBackground }) {
+  constructor(box, { datasets, available = () => null, fileName = () => "wormwideweb-connectome", onNode, onBackground, beforeDownload }) {
     this.box = box;
+    this.beforeDownload = beforeDownload;
     this.datasets = datasets;
     this.datasetIds = [];
     this.fileName = fileName;
@@ -94,6 +97,7 @@ export class GraphBox {
   }
 
   async download(kind) {
+    this.beforeDownload?.();
     const name = this.fileName();
     const graph = this.graph;
     if (kind === "png") download(await graphPNG(graph, this.caption), `${name}.png`);
