@@ -2,7 +2,15 @@
 
 import pytest
 
-from tests.browser.helpers import api_get, click_node, expect_failed_request, pick, wait_for, wait_for_graph
+from tests.browser.helpers import (
+    api_get,
+    click_node,
+    expect_failed_request,
+    pick,
+    screen_colour,
+    wait_for,
+    wait_for_graph,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -89,22 +97,73 @@ def test_play_and_pause(page):
     assert frame(page) == stopped and "speed=4" in page.url
 
 
+# ColorBrewer's RdBu, 11 classes, from negative (blue) to positive (red).
+RDBU = "#053061 #2166ac #4393c3 #92c5de #d1e5f0 #f7f7f7 #fddbc7 #f4a582 #d6604d #b2182b #67001f".split()
+
+
+def rdbu(value: float) -> tuple[int, int, int]:
+    """RdBu over [-1, 1], interpolated linearly in RGB between its stops."""
+    position = (min(1.0, max(-1.0, value)) + 1) / 2 * (len(RDBU) - 1)
+    i = min(len(RDBU) - 2, int(position))
+    low, high = ([int(c[k:k + 2], 16) for k in (1, 3, 5)] for c in RDBU[i:i + 2])
+    return tuple(round(a + (b - a) * (position - i)) for a, b in zip(low, high, strict=True))
+
+
+def node_fill_on_screen(page, node_id: str) -> tuple[int, int, int]:
+    """The colour the screen shows inside a node (zoomed in 2x), below its label."""
+    point = page.evaluate(
+        """(id) => {
+            const cy = window.wormwideweb.graph.cy, p = cy.getElementById(id).renderedPosition();
+            const box = cy.container().getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y};
+        }""",
+        node_id,
+    )
+    return screen_colour(page, point["x"], point["y"] + 30)
+
+
 def test_node_colour_follows_activity(page, server_url):
+    """The drawn node takes the colour of its activity at the frame shown, paused and playing:
+    RdBu over [-1, 1] of the node's trace in the replay answer."""
     page.goto(BASE + "&node_colormap=RdBu&node_vmin=-1&node_vmax=1&tp=100")
     wait_loaded(page)
     assert frame(page) == 100
-    answer = replay_answer(server_url)
-    by_id = {n["id"]: n for n in answer["nodes"]}
-    colours = page.evaluate(
-        "Object.fromEntries(window.wormwideweb.graph.cy.nodes().map(n => [n.id(), n.style('background-color')]))"
-    )
-    strongest = max(by_id.values(), key=lambda n: n["trace"][100])
-    weakest = min(by_id.values(), key=lambda n: n["trace"][100])
-    red = [int(v) for v in colours[strongest["id"]][4:-1].split(",")]
-    blue = [int(v) for v in colours[weakest["id"]][4:-1].split(",")]
-    assert strongest["trace"][100] > 0 > weakest["trace"][100]
-    assert red[0] > red[2] and blue[2] > blue[0]  # RdBu: positive red, negative blue
     assert page.locator("#node-bar-min").inner_text() == "-1" and page.locator("#node-bar-max").inner_text() == "1"
+    answer = replay_answer(server_url)
+    # The best connected neuron is drawn largest (size by total degree), zoomed in on.
+    node = max((n for n in answer["nodes"] if n["has_activity"]), key=lambda n: n["degree_total_full"])
+    trace = node["trace"]
+    page.evaluate(
+        "(id) => { const cy = window.wormwideweb.graph.cy; cy.zoom(2); cy.center(cy.getElementById(id)); }", node["id"]
+    )
+    page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
+
+    def assert_drawn(t):
+        colour = node_fill_on_screen(page, node["id"])
+        assert colour == pytest.approx(rdbu(trace[t]), abs=3), (t, trace[t])
+
+    assert_drawn(100)
+    # Another frame where the activity differs most: the slider moves there, the colour follows.
+    other = max(range(len(trace)), key=lambda t: abs(trace[t] - trace[100]))
+    assert max(abs(a - b) for a, b in zip(rdbu(trace[other]), rdbu(trace[100]), strict=True)) > 40
+    page.locator("#frame").fill(str(other))
+    wait_for(page, f"document.getElementById('replay-box').dataset.frame === '{other}'")
+    assert_drawn(other)
+    # Playing at half speed (a frame every 200 ms): the picture shows the frame being shown.
+    page.get_by_label("Speed").select_option("0.5")
+    page.get_by_role("button", name="Play").click()
+    checked = 0
+    for _ in range(20):
+        before = frame(page)
+        colour = node_fill_on_screen(page, node["id"])
+        if frame(page) == before and before != other:
+            assert colour == pytest.approx(rdbu(trace[before]), abs=3), (before, trace[before])
+            checked += 1
+        if checked == 3:
+            break
+        page.wait_for_timeout(60)
+    page.get_by_role("button", name="Pause").click()
+    assert checked == 3
 
 
 def test_settings_filter_and_the_url(page, server_url):
@@ -153,19 +212,23 @@ def test_narrow_window(page, screenshot):
     screenshot("activity-replay-mobile")
 
 
-def test_frames_drawn_without_restyling_every_node(page):
-    """Nodes have no background image, so Cytoscape never marks one :backgrounding (with its
-    default "none", each drawn node flipped that state and had its whole style recomputed), and
-    edge widths sit on quarter pixels of the screen."""
+def test_frames_drawn_without_restyling_cytoscape(page):
+    """A frame is drawn on the replay's own canvas: playing restyles none of Cytoscape's
+    elements (restyled, each frame had Cytoscape recompute styles and redraw every element), and
+    Cytoscape's own layers are transparent. Nodes have no background image, so Cytoscape never
+    marks one :backgrounding (with its default "none", each drawn node flipped that state)."""
     page.goto(BASE)
     wait_loaded(page)
-    for _ in range(3):
-        page.get_by_role("button", name="One frame forward").click()
-    page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
-    assert frame(page) == 3
+    styled = """() => JSON.stringify(window.wormwideweb.graph.cy.elements().map(e => [e.id(), e.style()]))"""
+    before = page.evaluate(styled)
+    page.get_by_label("Speed").select_option("4")
+    page.get_by_role("button", name="Play").click()
+    wait_for(page, "Number(document.getElementById('replay-box').dataset.frame) >= 10")
+    assert page.evaluate(styled) == before
+    page.get_by_role("button", name="Pause").click()
     assert page.evaluate("window.wormwideweb.graph.cy.nodes(':backgrounding').length") == 0
-    widths, zoom = page.evaluate(
-        "[window.wormwideweb.graph.cy.edges().map(e => e.pstyle('width').pfValue), window.wormwideweb.graph.cy.zoom()]"
+    opacities = page.evaluate(
+        "[...document.querySelectorAll('#replay-box canvas')]"
+        ".map(c => [c.dataset.role || '', getComputedStyle(c).opacity])"
     )
-    on_screen = [w * zoom * 4 for w in widths]
-    assert widths and all(abs(q - round(q)) < 1e-6 for q in on_screen)
+    assert ["replay-canvas", "1"] in opacities and all(o == "0" for role, o in opacities if role != "replay-canvas")
