@@ -50,5 +50,5 @@ def post_worker_init(worker):
     from core.warmup import open_cache, warm_worker
 
     open_cache()
-    warm_worker(worker.wsgi)
+    warm_worker(lambda client: worker.handle(worker.sockets[0], client, ("127.0.0.1", 0)))
     worker.log.info("Worker %s ready", worker.pid)
