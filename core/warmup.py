@@ -1,8 +1,9 @@
 """Work a server process does once, before its first request, so that request is not slow."""
 
 import logging
+import socket
+from collections.abc import Callable
 from urllib.parse import urlencode
-from wsgiref.util import setup_testing_defaults
 
 from django.conf import settings
 from django.core.cache import cache
@@ -68,10 +69,12 @@ def open_cache() -> None:
         pass  # no key without data; load_data has said why
 
 
-def warm_worker(application) -> None:
+def warm_worker(handle: Callable[[socket.socket], object]) -> None:
     """Run the code of a find-paths request once in a forked worker, before its first request:
-    the request through `application` (the WSGI app, every middleware), answered 304 because
-    it sends `If-None-Match: *` (nothing searched, nothing cached), and one path search.
+    one path search, and the request itself as a client would send it, over a socket that
+    `handle` serves as it serves a connection (gunicorn's worker.handle: HTTP parsing, the WSGI
+    app with every middleware, the response writer, the access log). The request sends
+    `If-None-Match: *`, so it is answered 304: nothing is searched for it and nothing cached.
 
     A forked worker shares the master's memory pages until it writes to one, and running
     Python code writes to every object it touches (reference counts); so the first request to
@@ -90,17 +93,20 @@ def warm_worker(application) -> None:
     search = graph.search(gap_junctions=True, weighted=True)
     start, end = graph.nodes[search.source[0]], graph.nodes[search.target[0]]  # an edge: a one-hop path
     find_paths(graph, start, end, gap_junctions=True, weighted=True)
-    environ = {
-        "PATH_INFO": "/connectome/api/find-paths/",
-        "QUERY_STRING": urlencode({"dataset": dataset_id, "start": start, "end": end}),
-        "HTTP_HOST": _allowed_host(),
-        "HTTP_IF_NONE_MATCH": "*",
-        "HTTP_ACCEPT_ENCODING": "gzip",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": "https" if settings.HTTPS else "http",  # not redirected to HTTPS
-    }
-    setup_testing_defaults(environ)  # the other WSGI keys
-    application(environ, lambda status, headers, exc_info=None: None).close()  # closed as a server does
+    query = urlencode({"dataset": dataset_id, "start": start, "end": end})
+    request = (
+        f"GET /connectome/api/find-paths/?{query} HTTP/1.1\r\nHost: {_allowed_host()}\r\n"
+        "If-None-Match: *\r\nAccept-Encoding: gzip\r\nUser-Agent: wormwideweb-warm-up\r\n"
+        + ("X-Forwarded-Proto: https\r\n" if settings.HTTPS else "")  # not redirected to HTTPS
+        + "\r\n"
+    )
+    client, served = socket.socketpair()
+    with client:
+        client.sendall(request.encode())
+        client.shutdown(socket.SHUT_WR)  # the whole request: the server reads to its end
+        handle(served)  # answers, then closes its end
+        while client.recv(65536):
+            pass
 
 
 def _allowed_host() -> str:

@@ -46,8 +46,8 @@ def test_health_check_answers_error_with_one_log_line(broken_database):
 
 def test_server_warm_up_logs_the_problem_and_goes_on(broken_database):
     kind, path = broken_database
-    code = ("from django.core.wsgi import get_wsgi_application\nfrom core.warmup import warm_up, warm_worker\n"
-            "warm_up()\nwarm_worker(get_wsgi_application())\nprint('started')")
+    code = ("from core.warmup import warm_up, warm_worker\n"
+            "warm_up()\nwarm_worker(lambda client: client.close())\nprint('started')")
     result = run_manage("shell", "--no-imports", "-c", code, env={**RUNTIME, "DJ_DB_PATH": str(path)})
     assert result.stdout.strip() == "started"
     assert MESSAGES[kind] in result.stderr
