@@ -15,7 +15,7 @@ import { GraphBox } from "../../connectome/js/graph_box.js";
 import { LAYOUTS } from "../../connectome/js/graph.js";
 import { legendHTML } from "../../connectome/js/graph_overlays.js";
 import { ActivityPlot } from "./activity_plot.js";
-import { ReplayCanvas } from "./replay_canvas.js";
+import { ReplayCanvas, drawnOpacity } from "./replay_canvas.js";
 import { exploreURL, replay as fetchReplay } from "./api.js";
 import { neuronName } from "./badges.js";
 import { choiceSelect } from "../../core/js/pickers.js";
@@ -302,7 +302,7 @@ function styleCy({ all = false } = {}) {
     }
     if (!all) return;
     for (const e of picture.edges) {
-      changed(e.ele, { width: e.width, opacity: e.opacity, "line-color": e.colour, "target-arrow-color": e.colour, "mid-target-arrow-color": e.colour, "line-style": e.dashed ? "dashed" : "solid" });
+      changed(e.ele, { width: e.width, opacity: drawnOpacity(e), "line-color": e.colour, "target-arrow-color": e.colour, "mid-target-arrow-color": e.colour, "line-style": e.dashed ? "dashed" : "solid" });
     }
   });
 }

@@ -20,6 +20,9 @@ const EDGE_DASH = [6, 3]; // Cytoscape's default "line-dash-pattern"
 const BORDER_DASH = [4, 2]; // its default "border-dash-pattern"
 const FADED = 0.1; // graph.js: .faded
 
+/** An edge's opacity as drawn: its frame's, at most .faded's while another neuron is selected. */
+export const drawnOpacity = ({ ele, opacity }) => (ele.hasClass("faded") ? Math.min(opacity, FADED) : opacity);
+
 export class ReplayCanvas {
   /** cy: the Cytoscape instance whose elements this canvas draws. */
   constructor(cy) {
@@ -82,7 +85,8 @@ export class ReplayCanvas {
     ctx.globalAlpha = 1;
   }
 
-  edge(ctx, { ele, width, opacity, colour, dashed, arrow }, outlines) {
+  edge(ctx, edge, outlines) {
+    const { ele, width, colour, dashed, arrow } = edge;
     const [source, target] = [ele.source(), ele.target()];
     const [s, t] = [source.position(), target.position()];
     const controls = this.curves.get(ele);
@@ -96,7 +100,7 @@ export class ReplayCanvas {
     const size = Math.max((width * 13.37) ** 0.9, 29) * ARROW_SCALE;
     const gap = arrow ? width * ARROW_SCALE * 2 : 0;
     const end = { x: tip.x - ux * gap, y: tip.y - uy * gap };
-    ctx.globalAlpha = ele.hasClass("faded") ? Math.min(opacity, FADED) : opacity;
+    ctx.globalAlpha = drawnOpacity(edge);
     ctx.strokeStyle = ctx.fillStyle = colour;
     ctx.lineWidth = width;
     ctx.setLineDash(dashed ? EDGE_DASH : []);
