@@ -1,5 +1,8 @@
 """/activity/replay/ in Chromium: a recording's activity on the connectome, frame by frame."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from tests.browser.helpers import (
@@ -164,6 +167,23 @@ def test_node_colour_follows_activity(page, server_url):
         page.wait_for_timeout(60)
     page.get_by_role("button", name="Pause").click()
     assert checked == 3
+
+
+def test_svg_download_shows_the_frame(page, server_url):
+    """The SVG download draws the frame shown (Cytoscape's elements, not drawn on screen, take
+    its style first): a neuron's fill is RdBu of its activity at that frame."""
+    page.goto(BASE + "&node_colormap=RdBu&node_vmin=-1&node_vmax=1&tp=100")
+    wait_loaded(page)
+    answer = replay_answer(server_url)
+    aval = next(n for n in answer["nodes"] if n["id"] == "AVAL")
+    page.locator("#replay-box").get_by_role("button", name="Download").click()
+    with page.expect_download() as download:
+        page.locator("#replay-box [data-download=svg]").click()
+    assert download.value.suggested_filename == f"wormwideweb-replay-{RECORDING}-t101.svg"
+    svg = Path(download.value.path()).read_text()
+    # A node's shape comes just before its label.
+    fills = re.findall(r'<path fill="rgb\((\d+),(\d+),(\d+)\)" stroke="rgb\(74,74,74\)"', svg.split(">AVAL<")[0])
+    assert tuple(int(v) for v in fills[-1]) == pytest.approx(rdbu(aval["trace"][100]), abs=1)
 
 
 def test_settings_filter_and_the_url(page, server_url):
