@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser.helpers import (
     api_get,
+    click_edge,
     click_node,
     expect_failed_request,
     pick,
@@ -232,11 +233,12 @@ def test_narrow_window(page, screenshot):
     screenshot("activity-replay-mobile")
 
 
-def test_frames_drawn_without_restyling_cytoscape(page):
+def test_frames_drawn_without_restyling_cytoscape(page, server_url):
     """A frame is drawn on the replay's own canvas: playing restyles none of Cytoscape's
     elements (restyled, each frame had Cytoscape recompute styles and redraw every element), and
-    Cytoscape's own layers are transparent. Nodes have no background image, so Cytoscape never
-    marks one :backgrounding (with its default "none", each drawn node flipped that state)."""
+    Cytoscape's own layers are transparent, yet a click on an edge still selects it. Nodes have
+    no background image, so Cytoscape never marks one :backgrounding (with its default "none",
+    each drawn node flipped that state)."""
     page.goto(BASE)
     wait_loaded(page)
     styled = """() => JSON.stringify(window.wormwideweb.graph.cy.elements().map(e => [e.id(), e.style()]))"""
@@ -252,3 +254,9 @@ def test_frames_drawn_without_restyling_cytoscape(page):
         ".map(c => [c.dataset.role || '', getComputedStyle(c).opacity])"
     )
     assert ["replay-canvas", "1"] in opacities and all(o == "0" for role, o in opacities if role != "replay-canvas")
+    # Cytoscape still finds what a click hits: the heaviest chemical synapse, at its middle.
+    answer = replay_answer(server_url)
+    edge = max((e for e in answer["edges"] if e["edge_type"] == "chemical"), key=lambda e: e["weight"])
+    click_edge(page, f"{edge['source']}!{edge['target']}!c")
+    info = page.locator("#selection-info").inner_text()
+    assert info.startswith(f"{edge['source']} → {edge['target']} · chemical, {edge['weight']} synapses")
