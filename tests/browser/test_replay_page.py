@@ -157,7 +157,7 @@ def test_node_colour_follows_activity(page, server_url):
     page.get_by_label("Speed").select_option("0.5")
     page.get_by_role("button", name="Play").click()
     checked = 0
-    for _ in range(20):
+    for _ in range(50):  # a screenshot between two reads of the same frame
         before = frame(page)
         colour = node_fill_on_screen(page, node["id"])
         if frame(page) == before and before != other:
