@@ -164,12 +164,12 @@ AlignedBehavior = Annotated[Literal["v", "hc", "av", "f"], checked_by(
             summary="Activity around events, averaged across recordings")
 def aligned(
     request,
-    neuron: AlignedNeuron = Query(pattern=NAME_PATTERN, example="AVA", description=(
+    neuron: AlignedNeuron = declared(Query(example="AVA", description=(
         "A NeuroPAL-identified neuron (AVAL) or class (AVA), any case; 404 if no recording identifies it.")),
-    event: AlignedEvent = Query(aligned_module.REVERSAL_START, pattern=EVENT_PATTERN, example="reversal_start",
-                                description=(
+        pattern=NAME_PATTERN),
+    event: AlignedEvent = declared(Query(aligned_module.REVERSAL_START, example="reversal_start", description=(
         "reversal_start, reversal_end, or an event of the manifests (e.g. patchEncounter, heat); "
-        "404 if no recording has it.")),
+        "404 if no recording has it.")), pattern=EVENT_PATTERN),
     window: AlignedWindow = declared(Query("-10,20", example="-10,20", description=(
         f"start,end in seconds relative to the event, within -{aligned_module.MAX_SECONDS:g} to "
         f"{aligned_module.MAX_SECONDS:g}, start < end, holding at least two points of the "

@@ -211,18 +211,20 @@ def _selection(neurons: str, classes: str) -> tuple[list[str], list[str]]:
     return selected
 
 
-NEURONS_QUERY = Query("", pattern=NAMES_PATTERN, example="AVAL,AVAR",
-                      description="Neuron names joined by commas (empty: see classes; both empty: every neuron).")
-CLASSES_QUERY = Query("", pattern=NAMES_PATTERN, example="RIM,AIB", description="Neuron class names joined by commas.")
+NEURONS_QUERY = declared(Query("", example="AVAL,AVAR", description=(
+    "Neuron names joined by commas (empty: see classes; both empty: every neuron).")), pattern=NAMES_PATTERN)
+CLASSES_QUERY = declared(Query("", example="RIM,AIB", description="Neuron class names joined by commas."),
+                         pattern=NAMES_PATTERN)
 
 
 @router.get("/matrix/", response={200: MatrixOut, **ERRORS}, url_name="api-matrix",
             summary="Connectivity matrix of a selection, or the difference of two datasets")
 def matrix_view(
     request,
-    a: DatasetId = Query(pattern=DATASET_PATTERN, example="white_1986_whole", description="Dataset id."),
-    b: DatasetId = Query("", pattern=DATASET_PATTERN, example="witvliet_2020_8",
-                         description="A second dataset id, for the difference (optional)."),
+    a: DatasetId = declared(Query(example="white_1986_whole", description="Dataset id."), pattern=DATASET_PATTERN),
+    b: DatasetId = declared(Query("", example="witvliet_2020_8",
+                                  description="A second dataset id, for the difference (optional)."),
+                            pattern=DATASET_PATTERN),
     neurons: Names = NEURONS_QUERY,
     classes: Names = CLASSES_QUERY,
     level: Level = Query("neuron", description="neuron (neuron by neuron) or class (class by class, members summed)."),
@@ -279,10 +281,12 @@ def _check_name(name: str, by_class: bool) -> None:
             summary="Paths between two neurons or classes across several datasets, with consensus and evidence")
 def find_paths_multi(
     request,
-    datasets: DatasetList = Query(pattern=DATASETS_PATTERN, example="white_1986_whole,witvliet_2020_8",
-                          description=f"1 to {MAX_DATASETS} dataset ids joined by commas."),
-    start: OneName = Query(pattern=NAME_PATTERN, example="ASHL", description="Neuron (or class, with class=true)."),
-    end: OneName = Query(pattern=NAME_PATTERN, example="AVAL", description="Neuron (or class)."),
+    datasets: DatasetList = declared(Query(example="white_1986_whole,witvliet_2020_8",
+                                           description=f"1 to {MAX_DATASETS} dataset ids joined by commas."),
+                                     pattern=DATASETS_PATTERN),
+    start: OneName = declared(Query(example="ASHL", description="Neuron (or class, with class=true)."),
+                              pattern=NAME_PATTERN),
+    end: OneName = declared(Query(example="AVAL", description="Neuron (or class)."), pattern=NAME_PATTERN),
     weighted: QueryBool = Query(True, description="Each hop weighs 1/(synapse count); false counts hops."),
     gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
     by_class: QueryBool = Query(False, alias="class", description="Search between neuron classes."),
@@ -314,8 +318,8 @@ def find_paths_multi(
             summary="Edge-by-edge difference of two connectomes")
 def edge_diff_view(
     request,
-    a: DatasetId = Query(pattern=DATASET_PATTERN, example="white_1986_whole", description="Dataset id."),
-    b: DatasetId = Query(pattern=DATASET_PATTERN, example="witvliet_2020_8", description="Dataset id."),
+    a: DatasetId = declared(Query(example="white_1986_whole", description="Dataset id."), pattern=DATASET_PATTERN),
+    b: DatasetId = declared(Query(example="witvliet_2020_8", description="Dataset id."), pattern=DATASET_PATTERN),
     neurons: Names = NEURONS_QUERY,
     classes: Names = CLASSES_QUERY,
     normalize: QueryBool = Query(False, description=(
@@ -345,11 +349,11 @@ def edge_diff_view(
             summary="Shortest distances and path counts from sources to targets")
 def path_matrix(
     request,
-    dataset: OneName = Query(pattern=NAME_PATTERN, example="white_1986_whole", description="Dataset id."),
-    sources: SideNames = Query(pattern=PATH_NAMES_PATTERN, example="ASHL,ASHR,AWCL", description=(
+    dataset: OneName = declared(Query(example="white_1986_whole", description="Dataset id."), pattern=NAME_PATTERN),
+    sources: SideNames = declared(Query(example="ASHL,ASHR,AWCL", description=(
         f"Neurons, classes or cell types ({CELL_TYPES}) joined by commas; expanded to at "
-        f"most {pathmatrix.MAX_SIDE} nodes of the dataset.")),
-    targets: SideNames = Query(pattern=PATH_NAMES_PATTERN, example="AVA,AVB", description="As sources."),
+        f"most {pathmatrix.MAX_SIDE} nodes of the dataset.")), pattern=PATH_NAMES_PATTERN),
+    targets: SideNames = declared(Query(example="AVA,AVB", description="As sources."), pattern=PATH_NAMES_PATTERN),
     weighted: QueryBool = Query(True, description="Distances as sums of 1/(synapse count); false counts hops."),
     gap_junction: QueryBool = Query(True, description="Gap junctions may be crossed, in either direction."),
     by_class: QueryBool = Query(False, alias="class", description="Between neuron classes."),

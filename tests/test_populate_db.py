@@ -74,6 +74,10 @@ def test_an_interrupted_build_leaves_the_previous_database_untouched(database):
         env={**env, "DJANGO_SETTINGS_MODULE": "wormwideweb.settings", "PYTHONUNBUFFERED": "1",
              **build_env(database)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # Ctrl-C's default action, even when this test runs under a shell's background job, which
+        # starts with SIGINT ignored: Python turns SIGINT into KeyboardInterrupt only if the
+        # signal was not ignored when it started.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     for line in process.stdout:
         if "init_data_connectome" in line:

@@ -2,6 +2,7 @@
 columns a user chooses; the explore page's encoding table."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import api_get, wait_for
 
@@ -71,7 +72,9 @@ def test_choose_columns_and_sort(page, server_url):
     assert header(page, "summary-table")[:2] == ["Strength", "Fwd-ness"]
     page.locator("[data-bs-target='#columns-panel']").click()
     page.get_by_role("button", name="Default columns").click()
-    assert header(page, "summary-table") == ["Fwd", "Rev", "Dorsal", "Ventral", "Act", "Inh", "EWMA timescale (s)"]
+    # The table is drawn again after the click: wait for it (retried up to Playwright's timeout).
+    expect(page.locator("#summary-table thead tr:last-child th")).to_have_text(
+        ["Fwd", "Rev", "Dorsal", "Ventral", "Act", "Inh", "EWMA timescale (s)"])
 
 
 def test_without_per_neuron_encoding_the_table_says_so(page):
