@@ -19,6 +19,13 @@ def header(page, table: str) -> list[str]:
     return [t.strip() for t in page.locator(f"#{table} thead tr:last-child th").all_inner_texts()]
 
 
+def open_columns(page):
+    """Open the Columns panel and wait for Bootstrap's opening transition to end: a click
+    inside the panel while it grows may land on what it is pushing down."""
+    page.locator("[data-bs-target='#columns-panel']").click()
+    wait_for(page, "document.getElementById('columns-panel').className === 'collapse show'")
+
+
 def cells(page, table: str, row_id: str) -> list[str]:
     return page.locator(f"#{table} tr[data-id='{row_id}'] td").all_inner_texts()
 
@@ -43,7 +50,7 @@ def test_class_summary_matches_the_table(page, server_url, screenshot):
 def test_choose_columns_and_sort(page, server_url):
     page.goto("/activity/encoding/table/")
     wait_loaded(page)
-    page.locator("[data-bs-target='#columns-panel']").click()
+    open_columns(page)
     page.locator("[data-group='Velocity']").get_by_role("button", name="all").click()
     page.locator("[data-group='Head curvature']").get_by_role("button", name="none").click()
     wait_for(page, "location.search.includes('cols=')")
@@ -70,9 +77,8 @@ def test_choose_columns_and_sort(page, server_url):
     page.reload()
     wait_loaded(page)
     assert header(page, "summary-table")[:2] == ["Strength", "Fwd-ness"]
-    page.locator("[data-bs-target='#columns-panel']").click()
+    open_columns(page)
     page.get_by_role("button", name="Default columns").click()
-    # The table is drawn again after the click: wait for it (retried up to Playwright's timeout).
     expect(page.locator("#summary-table thead tr:last-child th")).to_have_text(
         ["Fwd", "Rev", "Dorsal", "Ventral", "Act", "Inh", "EWMA timescale (s)"])
 

@@ -97,7 +97,7 @@ export class ReplayCanvas {
     const start = rim(s, controls[0] || t, outlines.get(source));
     const tip = rim(t, last, outlines.get(target));
     const [ux, uy] = unit(tip.x - last.x, tip.y - last.y);
-    const size = Math.max((width * 13.37) ** 0.9, 29) * ARROW_SCALE;
+    const size = Math.max((width * 13.37) ** 0.9, 29) * ARROW_SCALE; // Cytoscape's arrow size for this width
     const gap = arrow ? width * ARROW_SCALE * 2 : 0;
     const end = { x: tip.x - ux * gap, y: tip.y - uy * gap };
     ctx.globalAlpha = drawnOpacity(edge);
