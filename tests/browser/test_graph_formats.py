@@ -1,13 +1,16 @@
 """GraphML and Cytoscape JSON downloads of the visible graph (explorer and compare page):
-read back by networkx, counts against the raw files."""
+read back by networkx, counts against the raw files, provenance against the published files."""
 
+import hashlib
 import json
+from datetime import UTC, datetime, timedelta
 
 import networkx as nx
 import pytest
+from django.conf import settings
 
-from tests.browser.helpers import download, read_csv, wait_for_graph
-from tests.raw_connectome import neuron_table, raw_edges
+from tests.browser.helpers import api_get, download, read_csv, wait_for_graph
+from tests.raw_connectome import ROOT, neuron_table, raw_edges
 
 pytestmark = pytest.mark.browser
 DATASETS = ["white_1986_whole", "cook_jarrell_2019_h"]
@@ -23,13 +26,22 @@ def class_counts(dataset_id, classes):
     return edges.groupby(["pre", "post", "type"])["count"].sum().to_dict()
 
 
+def published_sha256(dataset_id) -> str:
+    path = settings.DATA_DIR / ROOT / f"connectome/connectome/{dataset_id}.json"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_exported_just_now(text):
+    assert datetime.now(UTC) - datetime.fromisoformat(text) < timedelta(minutes=5)
+
+
 def expected_edges():
     per_dataset = [class_counts(d, {"AVA", "RIM", "AIB"}) for d in DATASETS]
     keys = set().union(*per_dataset)
     return {key: [int(counts.get(key, 0)) for counts in per_dataset] for key in keys}
 
 
-def test_graphml_reads_back_in_networkx(page):
+def test_graphml_reads_back_in_networkx(page, server_url):
     page.goto(URL)
     wait_for_graph(page)
     menu = page.locator("#graph-box").get_by_role("button", name="Download")
@@ -45,11 +57,14 @@ def test_graphml_reads_back_in_networkx(page):
     assert graph.graph["units"] == "white_1986_whole: synapses; cook_jarrell_2019_h: synapses"
     assert "explore" in graph.graph["source"]
     assert graph.graph["citation"].startswith("Connectome data:")
+    assert graph.graph["data_version"] == api_get(server_url, "/api/version/")["data_version"]
+    assert graph.graph["sha256"] == "; ".join(f"{d}: {published_sha256(d)}" for d in DATASETS)
+    assert_exported_just_now(graph.graph["exported"])
     assert all(isinstance(graph.nodes[n]["x"], float) for n in graph.nodes)
     assert graph.nodes["AVA"]["cell_type"] == "i"
 
 
-def test_cytoscape_json_reads_back_in_networkx(page):
+def test_cytoscape_json_reads_back_in_networkx(page, server_url):
     page.goto(URL)
     wait_for_graph(page)
     menu = page.locator("#graph-box").get_by_role("button", name="Download")
@@ -57,6 +72,9 @@ def test_cytoscape_json_reads_back_in_networkx(page):
     assert data["elements"]["nodes"][0]["position"].keys() == {"x", "y"}
     assert data["data"]["datasets"] == DATASETS
     assert data["data"]["units"] == {"white_1986_whole": "synapses", "cook_jarrell_2019_h": "synapses"}
+    assert data["data"]["data_version"] == api_get(server_url, "/api/version/")["data_version"]
+    assert data["data"]["sha256"] == {d: published_sha256(d) for d in DATASETS}
+    assert_exported_just_now(data["data"]["exported"])
     graph = nx.cytoscape_graph(data)
     assert sorted(graph.nodes) == ["AIB", "AVA", "RIM"]
     found = {(u, v, k): [d["counts"][ds] for ds in DATASETS] for u, v, k, d in graph.edges(keys=True, data=True)}

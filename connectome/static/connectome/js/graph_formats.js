@@ -3,7 +3,9 @@
 // networkx.cytoscape_graph). Nodes carry their label, cell type and position; edges their
 // type (chemical or gap_junction), the count shown and one count per dataset. A gap junction
 // is one edge (pre and post in alphabetical order) marked undirected: these formats cannot
-// mix directed and undirected edges in one graph, so the graph is directed.
+// mix directed and undirected edges in one graph, so the graph is directed. The graph itself
+// carries its provenance: the page URL, citation, units, data version, each dataset's sha256
+// (of its published file) and the time of export.
 
 const KIND = { c: "chemical", e: "gap_junction" };
 
@@ -23,14 +25,18 @@ const escapeXML = (text) => String(text).replace(/[<>&"']/g, (c) => ({ "<": "&lt
 
 const unitText = (datasets, units) => datasets.map((d) => `${d}: ${units[d] || "synapses"}`).join("; ");
 
-/** GraphML text of the visible graph; meta (source URL, citation, units by dataset) goes into graph-level data. */
-export function graphGraphML(graph, { source = "", citation = "", units = {} } = {}) {
+/** GraphML text of the visible graph; meta (source URL, citation, units by dataset, data version,
+ * sha256 by dataset, time of export) goes into graph-level data. */
+export function graphGraphML(graph, { source = "", citation = "", units = {}, dataVersion = "", sha256 = {}, exported = "" } = {}) {
   const { nodes, edges } = parts(graph);
   const datasets = graph.datasets;
   const keys = [
     '<key id="g_source" for="graph" attr.name="source" attr.type="string"/>',
     '<key id="g_citation" for="graph" attr.name="citation" attr.type="string"/>',
     '<key id="g_units" for="graph" attr.name="units" attr.type="string"/>',
+    '<key id="g_data_version" for="graph" attr.name="data_version" attr.type="string"/>',
+    '<key id="g_sha256" for="graph" attr.name="sha256" attr.type="string"/>',
+    '<key id="g_exported" for="graph" attr.name="exported" attr.type="string"/>',
     '<key id="n_label" for="node" attr.name="label" attr.type="string"/>',
     '<key id="n_types" for="node" attr.name="cell_type" attr.type="string"/>',
     '<key id="n_x" for="node" attr.name="x" attr.type="double"/>',
@@ -46,7 +52,9 @@ export function graphGraphML(graph, { source = "", citation = "", units = {} } =
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
     ...keys.map((k) => `  ${k}`),
     '  <graph id="wormwideweb" edgedefault="directed">',
-    `    ${data("g_source", source)}${data("g_citation", citation)}${data("g_units", unitText(datasets, units))}`,
+    `    ${data("g_source", source)}${data("g_citation", citation)}${data("g_units", unitText(datasets, units))}`
+      + `${data("g_data_version", dataVersion)}${data("g_sha256", datasets.map((d) => `${d}: ${sha256[d] || ""}`).join("; "))}`
+      + data("g_exported", exported),
     ...nodes.map((n) => `    <node id="${escapeXML(n.id)}">${data("n_label", n.id)}${data("n_types", n.types)}${data("n_x", n.x)}${data("n_y", n.y)}</node>`),
     ...edges.map((e) => `    <edge id="${escapeXML(e.id)}" source="${escapeXML(e.source)}" target="${escapeXML(e.target)}">`
       + `${data("e_type", KIND[e.type])}${data("e_undirected", e.type === "e")}${data("e_count", e.count)}`
@@ -58,7 +66,7 @@ export function graphGraphML(graph, { source = "", citation = "", units = {} } =
 }
 
 /** Cytoscape JSON (elements with data and positions) of the visible graph. */
-export function graphCytoscapeJSON(graph, { source = "", citation = "", units = {} } = {}) {
+export function graphCytoscapeJSON(graph, { source = "", citation = "", units = {}, dataVersion = "", sha256 = {}, exported = "" } = {}) {
   const { nodes, edges } = parts(graph);
   const datasets = graph.datasets;
   return {
@@ -70,6 +78,7 @@ export function graphCytoscapeJSON(graph, { source = "", citation = "", units = 
     data: {
       name: "WormWideWeb connectome", source, citation, datasets,
       units: Object.fromEntries(datasets.map((d) => [d, units[d] || "synapses"])),
+      data_version: dataVersion, sha256: Object.fromEntries(datasets.map((d) => [d, sha256[d] || ""])), exported,
     },
     elements: {
       nodes: nodes.map((n) => ({ data: { id: n.id, name: n.id, value: n.id, cell_type: n.types }, position: { x: n.x, y: n.y } })),
