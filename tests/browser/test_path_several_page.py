@@ -70,6 +70,17 @@ def test_a_link_runs_the_query_and_a_hop_shows_its_evidence(page, server_url, sc
     expected = multi(server_url, datasets=",".join(FOUR), start="ASHL", end="AVAL", k=4, weighted="false")
     assert listed(page) == expected_rows(expected)
     assert page.locator("#ds-witvliet_2020_8").is_checked() and page.get_by_label("k (1-50)").input_value() == "4"
+    # Readable beside four datasets at 1280 px: a two-hop path on one line (as tall as a one-hop
+    # path), a line never breaking between an arrow and its name, and the table not scrolling.
+    heights = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#consensus-table tbody tr')]
+        .map((tr) => [tr.querySelectorAll('.hop-link').length,
+                      tr.querySelector('.path-hops').getBoundingClientRect().height]))""")
+    assert {"1", "2"} <= heights.keys() and heights["2"] == heights["1"]
+    spans = page.evaluate("""() => [...document.querySelectorAll('#consensus-table .path-hops .text-nowrap')]
+        .map((span) => span.getBoundingClientRect().height)""")
+    assert len(spans) > 9 and max(spans) < 1.2 * min(spans)  # each "→ name" one line high
+    assert page.evaluate("() => { const box = document.querySelector('#consensus-table').parentElement; "
+                         "return box.scrollWidth <= box.clientWidth; }")
     wait_for(page, "window.wormwideweb.multi && window.wormwideweb.multi.cy.edges().length > 0")
     # The first hop of a longer path: a direct ASHL -> AVAL edge crosses the nodes between them.
     hop = next(p["hops"][0] for p in expected["paths"] if p["n_hops"] > 1)

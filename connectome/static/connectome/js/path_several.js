@@ -125,7 +125,7 @@ function sortValue(p, key) {
 function drawTable() {
   const ids = answer.datasets;
   const head = [...COLUMNS, ...ids.map((d) => ({ key: `ds:${d}`, label: d, title: NAME[d] }))];
-  $("consensus-table").querySelector("thead").innerHTML = `<tr>${head.map((c) => `<th role="button" data-key="${c.key}" title="${escapeHTML(c.title || "Sort")}" class="${c.key.startsWith("ds:") ? "small text-center" : ""}">${escapeHTML(c.label)}${sort.key === c.key ? (sort.dir > 0 ? " ▲" : " ▼") : ""}</th>`).join("")}</tr>`;
+  $("consensus-table").querySelector("thead").innerHTML = `<tr>${head.map((c) => `<th role="button" data-key="${c.key}" title="${escapeHTML(c.title || "Sort")}" class="${c.key.startsWith("ds:") ? "small text-center" : ""}">${escapeHTML(c.label).replaceAll("_", "_<wbr>")}${sort.key === c.key ? (sort.dir > 0 ? " ▲" : " ▼") : ""}</th>`).join("")}</tr>`;
   const rows = answer.paths.map((p, i) => ({ p, i })).sort((a, b) => {
     const x = sortValue(a.p, sort.key);
     const y = sortValue(b.p, sort.key);
@@ -144,8 +144,11 @@ function cellTitle(p, d) {
   return `${NAME[d]}: ${c.summed_count} synapses along the path, weakest hop ${c.bottleneck}${p.found_in.includes(d) ? "; returned by this dataset's search" : ""}`;
 }
 
+/** The path's names and hop arrows: a line breaks only between hops, each arrow staying with the
+ * name it leads to (the column's minimum width is in site.css; dataset ids in the header break
+ * at their "_"). */
 function pathHTML(p) {
-  return p.path.map((n, i) => (i ? ` <a href="#" class="hop-link text-decoration-none" data-hop="${escapeHTML(p.path[i - 1])}>${escapeHTML(n)}">→</a> ` : "") + neuronLinkHTML(n)).join("");
+  return p.path.map((n, i) => (i ? ` <span class="text-nowrap"><a href="#" class="hop-link text-decoration-none" data-hop="${escapeHTML(p.path[i - 1])}>${escapeHTML(n)}">→</a> ${neuronLinkHTML(n)}</span>` : `<span class="text-nowrap">${neuronLinkHTML(n)}</span>`)).join("");
 }
 
 function pathsTable() {
