@@ -2,25 +2,13 @@
 // drawn around it — loading overlay, empty message, legend, citation watermark, edge
 // details, node info panel, status line, fullscreen and downloads.
 
-import { citations, saveCSV } from "../../core/js/cite.js";
+import { exportProvenance, saveCSV } from "../../core/js/cite.js";
 import { download, setBusy } from "../../core/js/ui.js";
 import { ConnectomeGraph } from "./graph.js";
 import { graphJSON, graphPNG, graphSVG, graphTable } from "./graph_export.js";
 import { graphCytoscapeJSON, graphGraphML } from "./graph_formats.js";
 import { citationText, edgeInfoHTML, legendHTML } from "./graph_overlays.js";
 import { InfoPanel } from "./info_panel.js";
-
-/** The data version, each dataset's sha256 and the time, for an export's metadata (none if the
- * citations API cannot be reached: the file is still saved, without them). */
-async function provenance(ids) {
-  const exported = new Date().toISOString();
-  try {
-    const answer = await citations(ids);
-    return { dataVersion: answer.data_version, sha256: Object.fromEntries(answer.datasets.map((d) => [d.id, d.sha256])), exported };
-  } catch {
-    return { exported };
-  }
-}
 
 export class GraphBox {
   /**
@@ -124,7 +112,7 @@ export class GraphBox {
     }
     if (kind !== "graphml" && kind !== "cyjs") return;
     const units = Object.fromEntries(this.datasets.map((d) => [d.id, d.unit || "synapses"]));
-    const meta = { source: location.href, citation: this.caption, units, ...(await provenance(graph.datasets)) };
+    const meta = { source: location.href, citation: this.caption, units, ...(await exportProvenance(graph.datasets)) };
     if (kind === "graphml") download(graphGraphML(graph, meta), `${name}.graphml`, "application/graphml+xml");
     if (kind === "cyjs") {
       download(JSON.stringify(graphCytoscapeJSON(graph, meta), null, 1), `${name}.cyjs`, "application/json");

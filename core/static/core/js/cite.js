@@ -1,9 +1,9 @@
-// The "Cite" control (templates/core/_cite.html) and the provenance of saved CSVs.
+// The "Cite" control (templates/core/_cite.html) and the provenance of saved files.
 // A page says what it shows with setCited(ids) (connectome dataset ids, recording ids, paper
 // ids, "atlas", "neuron_metadata"); a control that no page script updates cites the ids its
 // template gave it. The control lists the references (GET /api/citations/), links their BibTeX
 // and RIS files and copies them as text. saveCSV() writes a CSV with provenance lines whose
-// sha256s and data version come from the same answer.
+// sha256s and data version come from the same answer; exportProvenance() gives them to the graph exports.
 
 import { fetchJSON } from "./api.js";
 import { csvDocument } from "./csv.js";
@@ -85,6 +85,18 @@ async function copy(control, button) {
     window.prompt("Copy these references:", text);
   }
   setTimeout(() => (button.innerHTML = label), 2000);
+}
+
+/** The data version, each dataset's sha256 and the time, for an export's metadata (none if the
+ * citations API cannot be reached: the file is still saved, without them). */
+export async function exportProvenance(ids) {
+  const exported = new Date().toISOString();
+  try {
+    const answer = await citations(ids);
+    return { dataVersion: answer.data_version, sha256: Object.fromEntries(answer.datasets.map((d) => [d.id, d.sha256])), exported };
+  } catch {
+    return { exported };
+  }
 }
 
 /**
