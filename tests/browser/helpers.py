@@ -96,11 +96,22 @@ def click_node(page, node_id: str, handle: str = "graph"):
 
 
 def _click_element(page, handle: str, element_id: str, where: str):
+    """Click where the element is drawn once the graph stands still on screen: its box the same
+    over two frames (a smooth scroll, e.g. after scroll_into_view_if_needed, may still move it)."""
     point = page.evaluate(
-        f"""(id) => {{
-            const cy = window.wormwideweb.{handle}.cy, p = cy.getElementById(id).{where}();
-            const box = cy.container().getBoundingClientRect();
-            return {{x: box.left + p.x, y: box.top + p.y}};
+        f"""async (id) => {{
+            const cy = window.wormwideweb.{handle}.cy;
+            const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+            const at = () => {{
+                const p = cy.getElementById(id).{where}(), box = cy.container().getBoundingClientRect();
+                return {{x: box.left + p.x, y: box.top + p.y}};
+            }};
+            let [last, now] = [null, at()];
+            for (let i = 0; i < 100 && (!last || last.x !== now.x || last.y !== now.y); i++) {{
+                await frame();
+                [last, now] = [now, at()];
+            }}
+            return now;
         }}""",
         element_id,
     )
